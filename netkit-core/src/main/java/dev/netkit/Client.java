@@ -1,0 +1,57 @@
+package dev.netkit;
+
+import dev.netkit.internal.ChannelConnection;
+import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.internal.StreamChannel;
+import dev.netkit.internal.Transports;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Opens client connections.
+ *
+ * <pre>{@code
+ * try (Connection conn = Client.connect(Endpoint.tcp("localhost", 6789))) {
+ *     conn.send("Who's there?\r\n");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * A refused connection is a {@link java.net.ConnectException}, an unknown host an
+ * {@link java.net.UnknownHostException}, a timeout a {@link java.net.SocketTimeoutException};
+ * each message names the destination.
+ */
+public final class Client {
+
+    /** The connect timeout of {@link #connect(Endpoint)}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private Client() {
+    }
+
+    /** Connects with {@link #DEFAULT_CONNECT_TIMEOUT}. */
+    public static Connection connect(Endpoint endpoint) throws IOException {
+        return connect(endpoint, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Connects, failing after {@code timeout}. */
+    public static Connection connect(Endpoint endpoint, Duration timeout) throws IOException {
+        return connect(endpoint, timeout, TransportType.AUTO, ChannelUpgrade.NONE);
+    }
+
+    /** For netkit's own layers (TLS): connects on {@code transport} and applies {@code upgrade}. */
+    public static Connection connect(Endpoint endpoint, Duration timeout, TransportType transport,
+                                     ChannelUpgrade upgrade) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(timeout, "timeout");
+        StreamChannel channel = Transports.select(transport).connect(endpoint, timeout);
+        try {
+            return new ChannelConnection(upgrade.upgrade(channel));
+        } catch (IOException | RuntimeException e) {
+            channel.abort();
+            throw e;
+        }
+    }
+}

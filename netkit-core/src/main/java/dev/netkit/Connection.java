@@ -1,0 +1,83 @@
+package dev.netkit;
+
+import dev.netkit.framing.LineReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+
+/**
+ * One open stream connection (TCP, Unix domain socket, either with or without TLS).
+ *
+ * <p>Threading: reading ({@link #input()}, {@link #lines()}) is done by one thread at a time,
+ * normally the handler's. Writing ({@link #output()}, {@link #send}, {@link #flush()}) may be done by
+ * several threads; each call is atomic with respect to the others. {@link #close()} and
+ * {@link #abort()} may be called from any thread and wake a thread blocked in a read or a write.
+ *
+ * <p>Input is buffered with a buffer that starts small and grows only while reads fill it, so an
+ * idle connection costs little memory. Output is buffered until {@link #flush()}; {@code send}
+ * writes and flushes.
+ */
+public interface Connection extends AutoCloseable {
+
+    /** The longest line {@link #lines()} accepts, in bytes. */
+    int DEFAULT_MAX_LINE = 8 * 1024;
+
+    /** A number unique among the connections of this process, for logs. */
+    long id();
+
+    /** The bytes from the peer. Reads block until data arrives; -1 means the peer ended its output. */
+    InputStream input();
+
+    /** Buffered output to the peer: call {@link #flush()} (or use {@link #send}) to push it out. */
+    OutputStream output();
+
+    /** Writes {@code text} as UTF-8 and flushes. Blocks while the peer is slow to read. */
+    void send(String text) throws IOException;
+
+    /** Writes {@code bytes} and flushes. Blocks while the peer is slow to read. */
+    void send(byte[] bytes) throws IOException;
+
+    /** Writes out whatever {@link #output()} holds. */
+    void flush() throws IOException;
+
+    /**
+     * The lines from the peer, lenient (LF or CRLF, a last line without a line break counts), each at
+     * most {@link #DEFAULT_MAX_LINE} bytes. Iteration ends when the peer ends its output; an I/O error
+     * or a line over the maximum is thrown as an {@link java.io.UncheckedIOException}.
+     */
+    default Iterable<String> lines() {
+        return lines(DEFAULT_MAX_LINE);
+    }
+
+    /** As {@link #lines()} with a maximum line length of {@code maxLength} bytes. */
+    default Iterable<String> lines(int maxLength) {
+        return LineReader.lenient(input(), maxLength);
+    }
+
+    /** Flushes, then ends the output direction (TCP FIN); reading goes on. Node's {@code socket.end()}. */
+    void shutdownOutput() throws IOException;
+
+    /** Flushes what it can and closes the connection. Safe to call twice, from any thread. */
+    @Override
+    void close();
+
+    /** Closes at once without flushing; a TCP peer sees a reset. Node's {@code socket.destroy()}. */
+    void abort();
+
+    /** True until the connection is closed or aborted. */
+    boolean isOpen();
+
+    /** The local address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}. */
+    SocketAddress localAddress();
+
+    /** The peer's address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}. */
+    SocketAddress remoteAddress();
+
+    /** Bytes received so far. */
+    long bytesRead();
+
+    /** Bytes sent so far (written to the socket, not merely buffered). */
+    long bytesWritten();
+}

@@ -1,0 +1,16 @@
+package dev.netkit;
+
+/**
+ * The code that serves one connection.
+ *
+ * <p>The server calls {@link #handle} on the connection's own virtual thread, so a handler is plain
+ * sequential code: read, decide, write. Blocking is cheap; a write blocks while the peer is slow.
+ * When {@code handle} returns the server flushes and closes the connection. An exception that
+ * escapes is logged (quietly when the peer went away, with its stack trace otherwise) and the
+ * connection is closed; other connections are not affected.
+ */
+@FunctionalInterface
+public interface ConnectionHandler {
+
+    void handle(Connection connection) throws Exception;
+}

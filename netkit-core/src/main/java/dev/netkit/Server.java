@@ -1,0 +1,207 @@
+package dev.netkit;
+
+import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.internal.ListenChannel;
+import dev.netkit.internal.ServerCore;
+import dev.netkit.internal.Transport;
+import dev.netkit.internal.Transports;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stream server: one or more endpoints, one handler, one virtual thread per connection.
+ *
+ * <pre>{@code
+ * Server server = Server.builder()
+ *         .listen(Endpoint.tcp(8080))
+ *         .handler(conn -> {
+ *             conn.send("Welcome to echo server!\n");
+ *             for (String line : conn.lines()) {
+ *                 conn.send("Echo: " + line + "\n");
+ *             }
+ *         })
+ *         .start();
+ * }</pre>
+ *
+ * <p>Each endpoint has one named platform thread that accepts. It takes a connection permit
+ * <em>before</em> accepting, so when {@link Builder#maxConnections(int)} connections are open, new
+ * peers wait in the kernel's listen backlog (their connect succeeds, nothing is read or written)
+ * until a connection closes. Connections silent for longer than the idle timeout (both directions)
+ * are closed. {@link #stop(Duration)} stops accepting, lets handlers finish within the grace period,
+ * then closes what is left. Thread-safe.
+ */
+public final class Server implements AutoCloseable {
+
+    /** Default cap on open connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default time a connection may stay silent in both directions. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Default grace period of {@link #close()}. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+
+    private final ServerCore core;
+
+    private Server(ServerCore core) {
+        this.core = core;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoints listened on, with port 0 resolved to the real port, in the order given. */
+    public List<Endpoint> endpoints() {
+        return core.endpoints();
+    }
+
+    /** The first endpoint: handy when there is only one. */
+    public Endpoint endpoint() {
+        return core.endpoints().getFirst();
+    }
+
+    /** The TCP port of the first TCP endpoint. */
+    public int port() {
+        return core.endpoints().stream()
+                .filter(Endpoint.Tcp.class::isInstance)
+                .map(e -> ((Endpoint.Tcp) e).port())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the server has no TCP endpoint"));
+    }
+
+    /** Connections open right now. */
+    public int connectionCount() {
+        return core.connectionCount();
+    }
+
+    /** The transport in use: {@code nio} or {@code epoll}. */
+    public String transportName() {
+        return core.transportName();
+    }
+
+    /**
+     * Stops accepting, waits up to {@code grace} for handlers to finish, then closes the remaining
+     * connections. Idempotent: a second call waits for the first and returns its result.
+     */
+    public ShutdownResult stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return core.stop(grace);
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStop() throws InterruptedException {
+        core.awaitStop();
+    }
+
+    /** {@link #stop(Duration)} with {@link #DEFAULT_GRACE}. */
+    @Override
+    public void close() {
+        stop(DEFAULT_GRACE);
+    }
+
+    /** Settings for a {@link Server}; {@link #start()} binds every endpoint and starts accepting. */
+    public static final class Builder {
+        private final List<Endpoint> endpoints = new ArrayList<>();
+        private ConnectionHandler handler;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int backlog = 1024;
+        private String name = "netkit";
+        private TransportType transport = TransportType.AUTO;
+        private ChannelUpgrade upgrade = ChannelUpgrade.NONE;
+        private Duration upgradeTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Adds an endpoint to listen on; call once per endpoint. */
+        public Builder listen(Endpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /** The code run for each connection, on its own virtual thread. */
+        public Builder handler(ConnectionHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** How many connections may be open at once; more wait in the listen backlog. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** How long a connection may be silent both ways before it is closed; {@link Duration#ZERO} for never. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative, got " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /** The kernel's listen backlog. */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** A name for threads and log lines. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Which transport to run on; {@link TransportType#AUTO} by default. */
+        public Builder transport(TransportType transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** For netkit's own layers (TLS): applied to each accepted channel, bounded by {@code timeout}. */
+        public Builder upgrade(ChannelUpgrade upgrade, Duration timeout) {
+            this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
+            this.upgradeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Binds every endpoint and starts accepting.
+         *
+         * @throws IOException when an endpoint cannot be bound (the message names it); nothing stays bound
+         * @throws IllegalStateException when no endpoint or no handler was given, or a forced transport cannot run
+         */
+        public Server start() throws IOException {
+            if (endpoints.isEmpty()) {
+                throw new IllegalStateException("no endpoint: call listen(Endpoint) at least once");
+            }
+            if (handler == null) {
+                throw new IllegalStateException("no handler: call handler(ConnectionHandler)");
+            }
+            Transport chosen = Transports.select(transport);
+            List<ListenChannel> bound = new ArrayList<>();
+            try {
+                for (Endpoint endpoint : endpoints) {
+                    bound.add(chosen.listen(endpoint, backlog));
+                }
+            } catch (IOException | RuntimeException e) {
+                bound.forEach(ListenChannel::close);
+                throw e;
+            }
+            ServerCore.Settings settings = new ServerCore.Settings(name, handler, maxConnections, idleTimeout,
+                    upgrade, upgradeTimeout);
+            return new Server(ServerCore.start(chosen, bound, settings));
+        }
+    }
+}

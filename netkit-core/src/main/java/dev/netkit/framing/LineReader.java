@@ -1,0 +1,171 @@
+package dev.netkit.framing;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Reads UTF-8 lines of bounded length from a stream, in one of two contracts.
+ *
+ * <ul>
+ *   <li><b>Strict</b>, for machine protocols: every line ends with LF or CRLF; a stream that ends
+ *       inside a line is truncated input ({@link EOFException}).</li>
+ *   <li><b>Lenient</b>, for humans typing into {@code nc}: LF or CRLF, and a last line without a
+ *       line break is still a line.</li>
+ * </ul>
+ *
+ * <p>Both stop at {@code maxLength} bytes (line break excluded) and throw
+ * {@link FrameTooLongException} without buffering more; the next {@link #readLine()} then skips
+ * the rest of the long line and carries on with the following one (Netty's recovery). The reader
+ * takes bytes one at a time from the stream and never reads past a line break, so a protocol may
+ * switch between lines and raw bytes on the same stream. Give it a buffered stream (a
+ * connection's input is one).
+ *
+ * <p>Not thread-safe: one reading thread.
+ */
+public final class LineReader implements Iterable<String> {
+
+    private static final int FIRST_SIZE = 128;
+    private static final int KEEP_SIZE = 1024;
+
+    private final InputStream in;
+    private final int maxLength;
+    private final boolean strict;
+    private byte[] line = new byte[0];
+    private boolean skipping;
+
+    private LineReader(InputStream in, int maxLength, boolean strict) {
+        this.in = Objects.requireNonNull(in, "in");
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be at least 1, got " + maxLength);
+        }
+        this.maxLength = maxLength;
+        this.strict = strict;
+    }
+
+    /** A reader for machine protocols: a missing final line break is an error. */
+    public static LineReader strict(InputStream in, int maxLength) {
+        return new LineReader(in, maxLength, true);
+    }
+
+    /** A reader for human input: a final line without a line break still counts. */
+    public static LineReader lenient(InputStream in, int maxLength) {
+        return new LineReader(in, maxLength, false);
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * The next line without its line break, or {@code null} at end of stream.
+     *
+     * @throws FrameTooLongException when the line passes the maximum (the next call skips its rest)
+     * @throws EOFException in strict mode, when the stream ends inside a line
+     */
+    public String readLine() throws IOException {
+        if (skipping && !skipRest()) {
+            return null;
+        }
+        int length = 0;
+        boolean sawCr = false;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (length == 0 && !sawCr) {
+                    return null;
+                }
+                if (strict) {
+                    throw new EOFException("stream ended inside a line (" + length + " bytes without a line break)");
+                }
+                if (sawCr) {
+                    length = append(length, '\r');
+                }
+                return finish(length);
+            }
+            if (b == '\n') {
+                return finish(length);
+            }
+            if (sawCr) {
+                // a CR that is not followed by LF is part of the line
+                length = append(length, '\r');
+            }
+            sawCr = b == '\r';
+            if (!sawCr) {
+                length = append(length, b);
+            }
+        }
+    }
+
+    private int append(int length, int b) throws FrameTooLongException {
+        if (length == maxLength) {
+            skipping = true;
+            line = new byte[0];
+            throw new FrameTooLongException("line", maxLength + 1L, maxLength, true);
+        }
+        if (length == line.length) {
+            line = Arrays.copyOf(line, Math.min(Math.max(FIRST_SIZE, length * 2), maxLength));
+        }
+        line[length] = (byte) b;
+        return length + 1;
+    }
+
+    private String finish(int length) {
+        String s = new String(line, 0, length, StandardCharsets.UTF_8);
+        if (line.length > KEEP_SIZE) {
+            line = new byte[0];
+        }
+        return s;
+    }
+
+    /** Discards up to and including the next LF; false when the stream ended first. */
+    private boolean skipRest() throws IOException {
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                skipping = false;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The remaining lines, for a for-each loop. I/O errors, including a line over the maximum,
+     * are thrown as {@link UncheckedIOException}.
+     */
+    @Override
+    public Iterator<String> iterator() {
+        return new Iterator<>() {
+            private String next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String s = next;
+                next = null;
+                return s;
+            }
+        };
+    }
+}

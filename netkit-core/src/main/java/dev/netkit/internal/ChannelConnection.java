@@ -1,0 +1,184 @@
+package dev.netkit.internal;
+
+import dev.netkit.Connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one {@link Connection} implementation: a {@link StreamChannel} (plain or TLS, NIO or epoll)
+ * with an adaptive input buffer and a locked, buffered output.
+ */
+public final class ChannelConnection implements Connection {
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle BYTES_READ;
+    private static final VarHandle BYTES_WRITTEN;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BYTES_READ = lookup.findVarHandle(ChannelConnection.class, "bytesRead", long.class);
+            BYTES_WRITTEN = lookup.findVarHandle(ChannelConnection.class, "bytesWritten", long.class);
+            STATE = lookup.findVarHandle(ChannelConnection.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int OPEN = 0;
+    private static final int CLOSED = 1;
+
+    private final long id = IDS.incrementAndGet();
+    // Replaced once, by upgrade(), before the handler sees the connection.
+    private volatile StreamChannel channel;
+    private ChannelInput input;
+    private ChannelOutput output;
+    // Written by one thread per direction, read by others for logs and idle checks.
+    private long bytesRead;
+    private long bytesWritten;
+    private volatile int state;
+
+    public ChannelConnection(StreamChannel channel) {
+        this.channel = channel;
+        this.input = new ChannelInput(channel, this);
+        this.output = new ChannelOutput(channel, this);
+    }
+
+    /**
+     * Puts a layer (TLS) between this connection and its channel. Called on the connection's thread
+     * before any byte is read or written through it.
+     */
+    void upgrade(ChannelUpgrade upgrade) throws IOException {
+        StreamChannel upgraded = upgrade.upgrade(channel);
+        channel = upgraded;
+        input = new ChannelInput(upgraded, this);
+        output = new ChannelOutput(upgraded, this);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void send(byte[] bytes) throws IOException {
+        output.writeAndFlush(bytes, 0, bytes.length);
+    }
+
+    /** Writes a slice and flushes: for callers that share one encoded payload among connections. */
+    public void send(byte[] bytes, int offset, int length) throws IOException {
+        output.writeAndFlush(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        output.flush();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        output.lock().lock();
+        try {
+            output.flushLocked();
+            channel.shutdownOutput();
+        } finally {
+            output.lock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!STATE.compareAndSet(this, OPEN, CLOSED)) {
+            return;
+        }
+        // Flush only when no other thread is mid-write: a writer blocked on a slow peer must not
+        // hold close() hostage. Its bytes are lost either way once the channel closes.
+        if (channel.isOpen() && output.lock().tryLock()) {
+            try {
+                output.flushLocked();
+            } catch (IOException ignored) {
+                // the peer is gone; closing is all that is left
+            } finally {
+                output.lock().unlock();
+            }
+        }
+        channel.close();
+    }
+
+    @Override
+    public void abort() {
+        STATE.setVolatile(this, CLOSED);
+        channel.abort();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == OPEN && channel.isOpen();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public long bytesRead() {
+        return (long) BYTES_READ.getOpaque(this);
+    }
+
+    @Override
+    public long bytesWritten() {
+        return (long) BYTES_WRITTEN.getOpaque(this);
+    }
+
+    /** A number that changes whenever bytes move either way: the idle check compares it. */
+    long activity() {
+        return bytesRead() + bytesWritten();
+    }
+
+    void countRead(int n) {
+        BYTES_READ.setOpaque(this, bytesRead + n);
+    }
+
+    void countWritten(int n) {
+        BYTES_WRITTEN.setOpaque(this, bytesWritten + n);
+    }
+
+    /** The adaptive input buffer's current size, for tests. */
+    int inputBufferSize() {
+        return input.bufferSize();
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " " + remoteAddress();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.netkit.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * The input side of a connection: a buffer that adapts to the traffic.
+ *
+ * <p>The buffer starts at {@link #MIN_SIZE} bytes, doubles (up to {@link #MAX_SIZE}) after a read
+ * fills it, and halves after {@link #SHRINK_AFTER} reads in a row that would have fit in half of
+ * it. An idle connection therefore holds a small buffer, and a streaming one a large one. Reads
+ * of at least a buffer's worth go straight into the caller's array.
+ *
+ * <p>Threading: one reading thread at a time (the connection's handler).
+ */
+final class ChannelInput extends InputStream {
+
+    static final int MIN_SIZE = 512;
+    static final int MAX_SIZE = 64 * 1024;
+    static final int SHRINK_AFTER = 4;
+
+    private final StreamChannel channel;
+    private final ChannelConnection owner;
+    private byte[] buffer = new byte[MIN_SIZE];
+    private int position;
+    private int limit;
+    private int smallReads;
+    private boolean eof;
+
+    ChannelInput(StreamChannel channel, ChannelConnection owner) {
+        this.channel = channel;
+        this.owner = owner;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        int buffered = limit - position;
+        if (buffered > 0) {
+            int n = Math.min(buffered, len);
+            System.arraycopy(buffer, position, b, off, n);
+            position += n;
+            return n;
+        }
+        if (eof) {
+            return -1;
+        }
+        if (len >= buffer.length) {
+            return readFromChannel(b, off, len);
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(limit - position, len);
+        System.arraycopy(buffer, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return limit - position;
+    }
+
+    /**
+     * Copies everything until end of stream to {@code out} through this stream's own buffer, so a
+     * raw relay (RFC 862 echo, a proxy) needs no second buffer. When {@code out} is a connection's
+     * output, the bytes go straight to its channel.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        long total = 0;
+        while (position < limit || fill()) {
+            int n = limit - position;
+            // The relay owns the pace: each read goes out at once, so the peer sees bytes as they arrive.
+            if (out instanceof ChannelOutput direct) {
+                direct.writeAndFlush(buffer, position, n);
+            } else {
+                out.write(buffer, position, n);
+                out.flush();
+            }
+            position = limit;
+            total += n;
+        }
+        return total;
+    }
+
+    /** Refills the empty buffer; false at end of stream. */
+    boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        int n = readFromChannel(buffer, 0, buffer.length);
+        if (n < 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        adapt(n);
+        return true;
+    }
+
+    private int readFromChannel(byte[] b, int off, int len) throws IOException {
+        int n = channel.read(b, off, len);
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        owner.countRead(n);
+        return n;
+    }
+
+    /** Called with the buffer empty after the read is consumed, so it may be replaced. */
+    private void adapt(int n) {
+        int size = buffer.length;
+        if (n == size) {
+            smallReads = 0;
+            if (size < MAX_SIZE) {
+                grow(size << 1);
+            }
+        } else if (size > MIN_SIZE && n <= size >> 1) {
+            if (++smallReads >= SHRINK_AFTER) {
+                smallReads = 0;
+                shrink(size >> 1);
+            }
+        } else {
+            smallReads = 0;
+        }
+    }
+
+    // Growing and shrinking keep the unread bytes, which sit at the start of the buffer.
+    private void grow(int size) {
+        byte[] bigger = new byte[size];
+        System.arraycopy(buffer, position, bigger, 0, limit - position);
+        limit -= position;
+        position = 0;
+        buffer = bigger;
+    }
+
+    private void shrink(int size) {
+        if (limit - position > size) {
+            return;
+        }
+        grow(size);
+    }
+
+    /** Closing the stream closes the connection, as for a socket's stream. */
+    @Override
+    public void close() {
+        owner.close();
+    }
+
+    /** The current buffer size, for tests and diagnostics. */
+    int bufferSize() {
+        return buffer.length;
+    }
+}

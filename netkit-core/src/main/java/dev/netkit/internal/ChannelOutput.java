@@ -1,0 +1,132 @@
+package dev.netkit.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The output side of a connection: a buffer allocated on the first small write, flushed by
+ * {@link #flush()}, and bypassed by writes at least as large as itself.
+ *
+ * <p>Threading: any thread. Each call holds a {@link ReentrantLock} (not {@code synchronized}, which
+ * pins a virtual thread on JDK 21-23) for its whole length, so concurrent writers never interleave
+ * within one call.
+ */
+final class ChannelOutput extends OutputStream {
+
+    static final int SIZE = 8 * 1024;
+    private static final int FIRST_SIZE = 512;
+
+    private final StreamChannel channel;
+    private final ChannelConnection owner;
+    private final ReentrantLock lock = new ReentrantLock();
+    private byte[] buffer;
+    private int count;
+
+    ChannelOutput(StreamChannel channel, ChannelConnection owner) {
+        this.channel = channel;
+        this.owner = owner;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        lock.lock();
+        try {
+            ensureRoom(1);
+            buffer[count++] = (byte) b;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        lock.lock();
+        try {
+            writeLocked(b, off, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes and flushes as one step. */
+    void writeAndFlush(byte[] b, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            if (count == 0) {
+                writeToChannel(b, off, len);
+            } else {
+                writeLocked(b, off, len);
+                flushLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLocked(byte[] b, int off, int len) throws IOException {
+        if (len >= SIZE) {
+            flushLocked();
+            writeToChannel(b, off, len);
+            return;
+        }
+        ensureRoom(len);
+        System.arraycopy(b, off, buffer, count, len);
+        count += len;
+    }
+
+    private void ensureRoom(int len) throws IOException {
+        if (buffer == null) {
+            buffer = new byte[Math.max(FIRST_SIZE, len)];
+        }
+        if (buffer.length - count >= len) {
+            return;
+        }
+        if (buffer.length < SIZE) {
+            int size = buffer.length;
+            while (size - count < len && size < SIZE) {
+                size <<= 1;
+            }
+            buffer = java.util.Arrays.copyOf(buffer, Math.min(size, SIZE));
+            if (buffer.length - count >= len) {
+                return;
+            }
+        }
+        flushLocked();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        lock.lock();
+        try {
+            flushLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void flushLocked() throws IOException {
+        if (count > 0) {
+            int n = count;
+            count = 0;
+            writeToChannel(buffer, 0, n);
+        }
+    }
+
+    private void writeToChannel(byte[] b, int off, int len) throws IOException {
+        channel.write(b, off, len);
+        owner.countWritten(len);
+    }
+
+    /** Closing the stream closes the connection, as for a socket's stream. */
+    @Override
+    public void close() {
+        owner.close();
+    }
+}

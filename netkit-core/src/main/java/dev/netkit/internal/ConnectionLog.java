@@ -1,0 +1,68 @@
+package dev.netkit.internal;
+
+import dev.netkit.Endpoint;
+import dev.netkit.ProtocolException;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+/**
+ * One log line per connection event, on the logger {@code dev.netkit.connection} at DEBUG, and
+ * how an exception that ended a connection is reported: a peer that went away is routine, a
+ * protocol error is worth a line, anything else is a bug worth a stack trace.
+ */
+final class ConnectionLog {
+
+    static final System.Logger LOG = System.getLogger("dev.netkit.connection");
+
+    private ConnectionLog() {
+    }
+
+    static void opened(ChannelConnection c, Endpoint endpoint) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "#{0} opened from {1} on {2}", c.id(), Addresses.describe(c.remoteAddress()), endpoint);
+        }
+    }
+
+    static void closed(ChannelConnection c, Session session, Throwable failure) {
+        Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
+        String reason = session.closeReason;
+        Level level = Level.DEBUG;
+        boolean trace = false;
+        if (reason == null && cause != null) {
+            switch (cause) {
+                case ProtocolException p -> {
+                    reason = "protocol error: " + SocketErrors.describe(p);
+                    level = Level.INFO;
+                }
+                case SocketException s -> reason = "peer gone: " + SocketErrors.describe(s);
+                case ClosedChannelException x -> reason = "closed";
+                case EOFException x -> reason = "peer ended the stream early";
+                case IOException io -> {
+                    reason = "I/O error: " + SocketErrors.describe(io);
+                    level = Level.INFO;
+                }
+                case InterruptedException x -> reason = "interrupted";
+                default -> {
+                    reason = "handler failed: " + cause;
+                    level = Level.WARNING;
+                    trace = true;
+                }
+            }
+        }
+        if (trace) {
+            ServerCore.LOG.log(Level.WARNING, "#" + c.id() + " handler failed", cause);
+        }
+        if (LOG.isLoggable(level)) {
+            double seconds = (System.nanoTime() - session.startNanos) / 1e9;
+            LOG.log(level, String.format(Locale.ROOT, "#%d closed %s after %.3f s, %d B in, %d B out%s",
+                    c.id(), Addresses.describe(c.remoteAddress()), seconds, c.bytesRead(), c.bytesWritten(),
+                    reason == null ? "" : " (" + reason + ")"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.netkit.internal;
+
+import dev.netkit.Endpoint;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/** A listening {@link ServerSocketChannel}, TCP or Unix. */
+final class NioListenChannel implements ListenChannel {
+
+    private final ServerSocketChannel channel;
+    private final Endpoint endpoint;
+    private final Path socketFile;
+    private final boolean tcp;
+
+    NioListenChannel(ServerSocketChannel channel, Endpoint endpoint, Path socketFile) {
+        this.channel = channel;
+        this.endpoint = endpoint;
+        this.socketFile = socketFile;
+        this.tcp = endpoint instanceof Endpoint.Tcp;
+    }
+
+    @Override
+    public StreamChannel accept() throws IOException {
+        SocketChannel accepted = channel.accept();
+        try {
+            if (tcp) {
+                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            return new NioStreamChannel(accepted, tcp);
+        } catch (IOException e) {
+            accepted.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a listening socket has nothing useful to report
+        }
+        if (socketFile != null) {
+            UnixSocketFiles.release(socketFile);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return endpoint.toString();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.netkit.internal;
+
+import dev.netkit.ConnectionHandler;
+import dev.netkit.Endpoint;
+import dev.netkit.ShutdownResult;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The running part of a {@link dev.netkit.Server}: listener threads, the open sessions, the idle
+ * sweeper, and stopping.
+ */
+public final class ServerCore {
+
+    static final System.Logger LOG = System.getLogger("dev.netkit.Server");
+
+    /** The settings a server runs with, checked by the builder. */
+    public record Settings(String name, ConnectionHandler handler, int maxConnections, Duration idleTimeout,
+                           ChannelUpgrade upgrade, Duration upgradeTimeout) {
+    }
+
+    private final Transport transport;
+    private final List<ListenChannel> listeners;
+    private final List<Endpoint> endpoints;
+    private final Settings settings;
+    private final Semaphore permits;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ThreadFactory connectionThreads;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<Thread> listenerThreads;
+    private final Thread sweeper;
+    private volatile boolean stopping;
+    private ShutdownResult result;
+
+    private ServerCore(Transport transport, List<ListenChannel> listeners, Settings settings) {
+        this.transport = transport;
+        this.listeners = List.copyOf(listeners);
+        this.endpoints = listeners.stream().map(ListenChannel::endpoint).toList();
+        this.settings = settings;
+        this.permits = new Semaphore(settings.maxConnections());
+        this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn-", 1).factory();
+        this.listenerThreads = this.listeners.stream()
+                .map(l -> Thread.ofPlatform().name(settings.name() + "-accept-" + l.endpoint()).daemon(false)
+                        .unstarted(() -> acceptLoop(l)))
+                .toList();
+        boolean sweep = !settings.idleTimeout().isZero() || settings.upgrade() != ChannelUpgrade.NONE;
+        this.sweeper = sweep ? Thread.ofVirtual().name(settings.name() + "-idle").unstarted(this::sweepLoop) : null;
+    }
+
+    public static ServerCore start(Transport transport, List<ListenChannel> listeners, Settings settings) {
+        ServerCore core = new ServerCore(transport, listeners, settings);
+        for (ListenChannel l : core.listeners) {
+            LOG.log(Level.INFO, "{0} listening on {1} (transport {2}, max {3} connections)",
+                    settings.name(), l.endpoint(), transport.name(), String.valueOf(settings.maxConnections()));
+        }
+        core.listenerThreads.forEach(Thread::start);
+        if (core.sweeper != null) {
+            core.sweeper.start();
+        }
+        return core;
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public int connectionCount() {
+        return sessions.size();
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    private void acceptLoop(ListenChannel listener) {
+        long backoffMillis = 0;
+        while (!stopping) {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                break;
+            }
+            StreamChannel channel;
+            try {
+                channel = listener.accept();
+                backoffMillis = 0;
+            } catch (IOException e) {
+                permits.release();
+                if (stopping) {
+                    break;
+                }
+                // Out of descriptors or a transient error: back off instead of spinning.
+                backoffMillis = Math.min(Math.max(backoffMillis * 2, 10), 1000);
+                LOG.log(Level.WARNING, "{0}: accept failed on {1}: {2}; retrying in {3} ms",
+                        settings.name(), listener.endpoint(), SocketErrors.describe(e), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+                continue;
+            }
+            Session session = new Session(new ChannelConnection(channel), listener.endpoint());
+            sessions.add(session);
+            try {
+                session.thread = connectionThreads.newThread(() -> serve(session));
+                session.thread.start();
+            } catch (RuntimeException | Error e) {
+                sessions.remove(session);
+                session.connection.abort();
+                permits.release();
+                LOG.log(Level.ERROR, "cannot start a thread for a connection", e);
+            }
+        }
+    }
+
+    private void serve(Session session) {
+        ChannelConnection connection = session.connection;
+        ConnectionLog.opened(connection, session.endpoint);
+        Throwable failure = null;
+        try {
+            if (settings.upgrade() != ChannelUpgrade.NONE) {
+                session.upgradeDeadline = System.nanoTime() + settings.upgradeTimeout().toNanos();
+                connection.upgrade(settings.upgrade());
+                session.upgradeDeadline = 0;
+            }
+            settings.handler().handle(connection);
+            connection.flush();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            connection.close();
+            sessions.remove(session);
+            permits.release();
+            ConnectionLog.closed(connection, session, failure);
+            if (sessions.isEmpty()) {
+                lock.lock();
+                try {
+                    drained.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        if (failure instanceof Error error && !(error instanceof StackOverflowError)) {
+            throw error;
+        }
+    }
+
+    private void sweepLoop() {
+        long idleNanos = settings.idleTimeout().toNanos();
+        long period = idleNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(100)
+                : Math.clamp(idleNanos / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        while (!stopping) {
+            try {
+                Thread.sleep(Duration.ofNanos(period));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Session s : sessions) {
+                s.check(now, idleNanos);
+            }
+        }
+    }
+
+    public ShutdownResult stop(Duration grace) {
+        lock.lock();
+        try {
+            if (stopping) {
+                while (result == null) {
+                    drained.awaitUninterruptibly();
+                }
+                return result;
+            }
+            stopping = true;
+        } finally {
+            lock.unlock();
+        }
+        long start = System.nanoTime();
+        listeners.forEach(ListenChannel::close);
+        listenerThreads.forEach(Thread::interrupt);
+        if (sweeper != null) {
+            sweeper.interrupt();
+        }
+        for (Thread t : listenerThreads) {
+            joinQuietly(t, Duration.ofSeconds(5));
+        }
+        long deadline = start + grace.toNanos();
+        lock.lock();
+        try {
+            long left;
+            while (!sessions.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                drained.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        int forced = 0;
+        for (Session s : sessions) {
+            forced++;
+            s.closeReason = "server stopped";
+            s.connection.close();
+        }
+        for (Session s : sessions) {
+            if (s.thread != null) {
+                joinQuietly(s.thread, Duration.ofSeconds(1));
+            }
+        }
+        ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
+        LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
+                r.elapsed().toMillis(), forced == 0 ? "" : " (" + forced + " connections closed at the deadline)");
+        lock.lock();
+        try {
+            result = r;
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        stopped.countDown();
+        return r;
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    private static void joinQuietly(Thread t, Duration timeout) {
+        try {
+            t.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.netkit.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketAddress;
+
+/**
+ * A connected byte stream as a transport provides it: blocking reads and writes on byte arrays.
+ *
+ * <p>Threading: one thread reads and one thread writes at a time (the caller serialises each
+ * direction). {@link #close()} and {@link #abort()} may be called from any thread at any time; a
+ * thread blocked in {@code read} or {@code write} then fails with an {@link IOException}.
+ */
+public interface StreamChannel extends Closeable {
+
+    /** Reads at least one byte, blocking until some arrive; returns -1 at end of stream. */
+    int read(byte[] buffer, int offset, int length) throws IOException;
+
+    /** Writes every byte, blocking while the peer is slow. */
+    void write(byte[] buffer, int offset, int length) throws IOException;
+
+    /** Ends the output direction (TCP FIN); reads go on. */
+    void shutdownOutput() throws IOException;
+
+    /** Closes at once; a TCP peer sees a reset. Never throws. */
+    void abort();
+
+    /** Closes the channel. Safe twice, from any thread. */
+    @Override
+    void close();
+
+    boolean isOpen();
+
+    SocketAddress localAddress();
+
+    SocketAddress remoteAddress();
+}

@@ -1,0 +1,54 @@
+package dev.netkit.internal;
+
+import dev.netkit.TransportType;
+
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Picks the transport for a {@link TransportType}. Transports other than NIO are found through
+ * {@link ServiceLoader} as {@link TransportProvider}s, so netkit-core never depends on them.
+ */
+public final class Transports {
+
+    private static volatile Optional<TransportProvider> epoll;
+
+    private Transports() {
+    }
+
+    /**
+     * The transport to use.
+     *
+     * @throws IllegalStateException when {@code type} is {@code EPOLL} and epoll cannot run here,
+     *         with the reason
+     */
+    public static Transport select(TransportType type) {
+        return switch (type) {
+            case NIO -> NioTransport.INSTANCE;
+            case AUTO -> epollProvider().filter(p -> p.unavailabilityReason().isEmpty())
+                    .map(TransportProvider::transport)
+                    .orElse(NioTransport.INSTANCE);
+            case EPOLL -> {
+                TransportProvider provider = epollProvider().orElseThrow(() -> new IllegalStateException(
+                        "the epoll transport is not installed (add netkit-transport-epoll to the class path)"));
+                Optional<String> reason = provider.unavailabilityReason();
+                if (reason.isPresent()) {
+                    throw new IllegalStateException("the epoll transport cannot run here: " + reason.get());
+                }
+                yield provider.transport();
+            }
+        };
+    }
+
+    private static Optional<TransportProvider> epollProvider() {
+        Optional<TransportProvider> found = epoll;
+        if (found == null) {
+            found = ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .filter(p -> p.type() == TransportType.EPOLL)
+                    .findFirst();
+            epoll = found;
+        }
+        return found;
+    }
+}
