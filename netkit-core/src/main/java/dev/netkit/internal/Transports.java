@@ -11,6 +11,9 @@ import java.util.ServiceLoader;
  */
 public final class Transports {
 
+    /** The system property that pins what {@link TransportType#AUTO} selects. */
+    public static final String PROPERTY = "netkit.transport";
+
     private static volatile Optional<TransportProvider> epoll;
 
     private Transports() {
@@ -23,6 +26,9 @@ public final class Transports {
      *         with the reason
      */
     public static Transport select(TransportType type) {
+        if (type == TransportType.AUTO) {
+            type = defaultType();
+        }
         return switch (type) {
             case NIO -> NioTransport.INSTANCE;
             case AUTO -> epollProvider().filter(p -> p.unavailabilityReason().isEmpty())
@@ -38,6 +44,19 @@ public final class Transports {
                 yield provider.transport();
             }
         };
+    }
+
+    /**
+     * What {@code AUTO} means in this JVM: the system property {@value #PROPERTY} ({@code nio},
+     * {@code epoll} or {@code auto}) lets an operator or a test suite pin every server and client.
+     */
+    static TransportType defaultType() {
+        String value = System.getProperty(PROPERTY, "auto");
+        try {
+            return TransportType.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("system property " + PROPERTY + " must be nio, epoll or auto, not " + value);
+        }
     }
 
     private static Optional<TransportProvider> epollProvider() {
