@@ -3,6 +3,7 @@ package dev.netkit.internal;
 import dev.netkit.TransportType;
 
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -62,10 +63,15 @@ public final class Transports {
     private static Optional<TransportProvider> epollProvider() {
         Optional<TransportProvider> found = epoll;
         if (found == null) {
-            found = ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .filter(p -> p.type() == TransportType.EPOLL)
-                    .findFirst();
+            try {
+                found = ServiceLoader.load(TransportProvider.class, Transports.class.getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .filter(p -> p.type() == TransportType.EPOLL)
+                        .findFirst();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // Built for a newer JDK than this one (epoll needs 22+): as good as absent.
+                found = Optional.empty();
+            }
             epoll = found;
         }
         return found;

@@ -1,0 +1,82 @@
+package dev.netkit.cli;
+
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.text.MessageFormat;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ResourceBundle;
+
+/**
+ * Binds the core's {@link System.Logger}s to standard error: one line per message, with the time.
+ * Shown: INFO and up, each connection's open/close line (logger {@code dev.netkit.connection}),
+ * and with {@code --verbose} everything.
+ */
+public final class CliLogging extends System.LoggerFinder {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static volatile PrintStream target = System.err;
+    private static volatile boolean verbose;
+
+    /** Sends log lines to {@code err}, and debug lines too when {@code verbose}. */
+    public static void configure(PrintStream err, boolean verboseOutput) {
+        target = err;
+        verbose = verboseOutput;
+    }
+
+    @Override
+    public System.Logger getLogger(String name, Module module) {
+        return new Line(name);
+    }
+
+    private record Line(String name) implements System.Logger {
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            if (level == Level.OFF) {
+                return false;
+            }
+            if (verbose || level.getSeverity() >= Level.INFO.getSeverity()) {
+                return true;
+            }
+            return level == Level.DEBUG && name.equals("dev.netkit.connection");
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+            if (!isLoggable(level)) {
+                return;
+            }
+            print(level, msg);
+            if (thrown != null) {
+                if (verbose || level.getSeverity() >= Level.WARNING.getSeverity()) {
+                    thrown.printStackTrace(target);
+                } else {
+                    target.println("  caused by " + thrown);
+                }
+            }
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            if (!isLoggable(level)) {
+                return;
+            }
+            print(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+        }
+
+        private static void print(Level level, String text) {
+            String tag = switch (level) {
+                case WARNING -> " warning:";
+                case ERROR -> " error:";
+                default -> "";
+            };
+            target.println(LocalTime.now().format(TIME) + tag + " " + text);
+        }
+    }
+}

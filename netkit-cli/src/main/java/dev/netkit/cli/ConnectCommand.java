@@ -1,0 +1,134 @@
+package dev.netkit.cli;
+
+import dev.netkit.Client;
+import dev.netkit.Connection;
+import dev.netkit.Endpoint;
+import dev.netkit.TransportType;
+import dev.netkit.internal.ChannelUpgrade;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code netkit connect HOST PORT}: standard input to the socket, the socket to standard output,
+ * byte for byte, each read passed on at once. When standard input ends the output side is
+ * half-closed and the command keeps printing until the server closes; then it exits 0.
+ */
+@Command(name = "connect", mixinStandardHelpOptions = true,
+        description = "Connect and relay standard input and output, like nc.")
+final class ConnectCommand implements Callable<Integer> {
+
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "Host name or address.")
+    String host;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", description = "TCP port.")
+    Integer port;
+
+    @Option(names = "--unix", paramLabel = "PATH", description = "Connect to a Unix domain socket instead.")
+    Path unix;
+
+    @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Give up connecting after this long (default: 10s).")
+    Duration timeout = Duration.ofSeconds(10);
+
+    @Option(names = "--crlf", description = "Send line breaks as CRLF.")
+    boolean crlf;
+
+    @Option(names = {"-v", "--verbose"}, description = "Say when the connection opens and closes (on stderr).")
+    boolean verbose;
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
+    TransportType transport = TransportType.AUTO;
+
+    ConnectCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Endpoint endpoint = endpoint();
+        try (Connection conn = Client.connect(endpoint, timeout, transport, ChannelUpgrade.NONE)) {
+            if (verbose) {
+                terminal.err().println("Connected to " + endpoint);
+            }
+            Thread upstream = Thread.ofPlatform().daemon().name("netkit-stdin").start(() -> pump(conn));
+            relay(conn.input(), terminal.out());
+            upstream.interrupt();
+            if (verbose) {
+                terminal.err().println("Connection closed");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private Endpoint endpoint() {
+        if (unix != null) {
+            if (host != null) {
+                throw new ParameterException(spec.commandLine(), "give either --unix PATH or HOST PORT, not both");
+            }
+            return Endpoint.unix(unix);
+        }
+        if (host == null || port == null) {
+            throw new ParameterException(spec.commandLine(), "missing HOST and PORT (or --unix PATH)");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
+        }
+        return Endpoint.tcp(host, port);
+    }
+
+    /** The socket to standard output until the server closes. */
+    private static void relay(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+    }
+
+    /** Standard input to the socket; at its end, half-close so the server sees end of stream. */
+    private void pump(Connection conn) {
+        byte[] buffer = new byte[16 * 1024];
+        byte[] translated = crlf ? new byte[buffer.length * 2] : null;
+        boolean lastWasCr = false;
+        try {
+            int n;
+            while ((n = terminal.in().read(buffer)) >= 0) {
+                if (!crlf) {
+                    conn.output().write(buffer, 0, n);
+                } else {
+                    int m = 0;
+                    for (int i = 0; i < n; i++) {
+                        byte b = buffer[i];
+                        if (b == '\n' && !lastWasCr) {
+                            translated[m++] = '\r';
+                        }
+                        translated[m++] = b;
+                        lastWasCr = b == '\r';
+                    }
+                    conn.output().write(translated, 0, m);
+                }
+                conn.flush();
+            }
+            conn.shutdownOutput();
+        } catch (IOException e) {
+            // The server closed or reset: the relay to standard output reports how it ended.
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.netkit.cli;
+
+import picocli.CommandLine;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, or {@code 0} (off). */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = FORM.matcher(value.trim());
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration (examples: 500ms, 10s, 5m, 1h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package dev.netkit.cli;
+
+import dev.netkit.services.EchoService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code netkit serve echo}: the seed's echo server, or RFC 862 echo with {@code --raw}. */
+@Command(name = "echo", mixinStandardHelpOptions = true,
+        description = "The seed's echo server (port 8080): 'Echo: <line>' for each line.")
+final class EchoCommand implements Callable<Integer> {
+
+    private final Terminal terminal;
+
+    @Mixin
+    ListenOptions listen;
+
+    @Option(names = "--raw", description = "RFC 862 echo: every byte back, nothing added.")
+    boolean raw;
+
+    EchoCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return ServeRunner.run(terminal, listen, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
+                raw ? EchoService.raw() : new EchoService());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.netkit.cli;
+
+import dev.netkit.services.Jokes;
+import dev.netkit.services.KnockKnockService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+
+/** {@code netkit serve knock-knock}: the seed's joke server. */
+@Command(name = "knock-knock", mixinStandardHelpOptions = true,
+        description = "The seed's knock-knock joke server (port 6789).")
+final class KnockKnockCommand implements Callable<Integer> {
+
+    private final Terminal terminal;
+
+    @Mixin
+    ListenOptions listen;
+
+    @Option(names = "--jokes", paramLabel = "FILE", description = "Jokes to tell, one who|punchline per line.")
+    Path jokes;
+
+    KnockKnockCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        KnockKnockService service = jokes == null ? new KnockKnockService()
+                : new KnockKnockService(Jokes.load(jokes), RandomGenerator.getDefault());
+        return ServeRunner.run(terminal, listen, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
+    }
+}

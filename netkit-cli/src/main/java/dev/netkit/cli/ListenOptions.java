@@ -1,0 +1,53 @@
+package dev.netkit.cli;
+
+import dev.netkit.Endpoint;
+import dev.netkit.Server;
+import dev.netkit.TransportType;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Where and how a {@code serve} command listens: shared by every service. */
+final class ListenOptions {
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: the service's own; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: every interface).")
+    String host = "";
+
+    @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix domain socket instead of TCP.")
+    Path unix;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once; more wait (default: ${DEFAULT-VALUE}).")
+    int maxConnections = Server.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Close a connection silent this long (default: 5m; 0 = never).")
+    Duration idleTimeout = Server.DEFAULT_IDLE_TIMEOUT;
+
+    @Option(names = "--grace", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "On Ctrl-C, how long open connections may finish (default: 3s).")
+    Duration grace = Duration.ofSeconds(3);
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
+    TransportType transport = TransportType.AUTO;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
+    boolean verbose;
+
+    Endpoint endpoint(int defaultPort) {
+        if (unix != null) {
+            return Endpoint.unix(unix);
+        }
+        return Endpoint.tcp(host, port == null ? defaultPort : port);
+    }
+
+    Server.Builder configure(Server.Builder builder, int defaultPort) {
+        return builder.listen(endpoint(defaultPort))
+                .maxConnections(maxConnections)
+                .idleTimeout(idleTimeout)
+                .transport(transport);
+    }
+}

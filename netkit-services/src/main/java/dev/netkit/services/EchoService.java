@@ -1,0 +1,41 @@
+package dev.netkit.services;
+
+import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
+import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineReader;
+
+/**
+ * The seed's echo server: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
+ * line (LF or CRLF; a last line without a line break is echoed too). A line over
+ * {@link #MAX_LINE} bytes ends the connection with a message. {@link #raw()} is RFC 862 echo
+ * instead: every byte back, nothing added.
+ */
+public final class EchoService implements ConnectionHandler {
+
+    /** The port of the seed's echo server. */
+    public static final int DEFAULT_PORT = 8080;
+    /** The longest line echoed. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    private static final ConnectionHandler RAW = c -> c.input().transferTo(c.output());
+
+    /** RFC 862: every byte back as it arrives, through the connection's own read buffer. */
+    public static ConnectionHandler raw() {
+        return RAW;
+    }
+
+    @Override
+    public void handle(Connection connection) throws Exception {
+        connection.send("Welcome to echo server!\n");
+        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                connection.send("Echo: " + line + "\n");
+            }
+        } catch (FrameTooLongException e) {
+            connection.send("Error: " + e.getMessage() + "\n");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.netkit.services;
+
+import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
+import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineReader;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * The seed's knock-knock joke server: a random joke per connection, told over {@link KnockKnock}.
+ * A line longer than {@link #MAX_LINE} bytes ends the connection with a short message.
+ */
+public final class KnockKnockService implements ConnectionHandler {
+
+    /** The port of the seed's server. */
+    public static final int DEFAULT_PORT = 6789;
+    /** The longest line a client may type. */
+    public static final int MAX_LINE = 1024;
+
+    private final List<Joke> jokes;
+    private final RandomGenerator random;
+
+    public KnockKnockService() {
+        this(Jokes.SEED, RandomGenerator.getDefault());
+    }
+
+    public KnockKnockService(List<Joke> jokes, RandomGenerator random) {
+        this.jokes = List.copyOf(Objects.requireNonNull(jokes, "jokes"));
+        this.random = Objects.requireNonNull(random, "random");
+        if (this.jokes.isEmpty()) {
+            throw new IllegalArgumentException("jokes must not be empty");
+        }
+    }
+
+    @Override
+    public void handle(Connection connection) throws Exception {
+        KnockKnock joke = new KnockKnock(jokes.get(random.nextInt(jokes.size())));
+        connection.send(joke.greeting());
+        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                KnockKnock.Reply reply = joke.respond(line);
+                connection.send(reply.text());
+                if (reply.done()) {
+                    return;
+                }
+            }
+        } catch (FrameTooLongException e) {
+            connection.send(KnockKnock.EOL + "Line too long (over " + MAX_LINE + " bytes). Bye!" + KnockKnock.EOL);
+        }
+    }
+}
