@@ -1,0 +1,187 @@
+package dev.netkit;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerBehaviourTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static String readAll(Connection c) throws IOException {
+        return new String(c.input().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    static String readLine(Connection c) {
+        return c.lines().iterator().next();
+    }
+
+    @Test
+    void aHalfClosedClientStillReceivesTheLastReply() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> {
+                    int lines = 0;
+                    for (String ignored : c.lines()) {
+                        lines++;
+                    }
+                    c.send("you sent " + lines + " lines\n");
+                }).start();
+             Connection client = Client.connect(server.endpoint())) {
+            client.send("a\nb\nc\n");
+            client.shutdownOutput();
+            assertThat(readAll(client)).isEqualTo("you sent 3 lines\n");
+        }
+    }
+
+    @Test
+    void connectingToAClosedPortFailsFastNamingHostAndPort() throws Exception {
+        int port;
+        try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Client.connect(Endpoint.tcp("127.0.0.1", port), WAIT))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("connection refused: 127.0.0.1:" + port);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
+    }
+
+    @Test
+    void aLineOverTheMaximumEndsThatConnectionAndTheServerServesTheNext() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> {
+                    for (String line : c.lines(16)) {
+                        c.send("got " + line + "\n");
+                    }
+                }).start()) {
+            try (Connection bad = Client.connect(server.endpoint())) {
+                bad.send("x".repeat(100_000) + "\n");
+                // The handler failed on the long line and the server closed the connection.
+                assertThat(readAllQuietly(bad)).isEmpty();
+            }
+            try (Connection good = Client.connect(server.endpoint())) {
+                good.send("hello\n");
+                assertThat(readLine(good)).isEqualTo("got hello");
+            }
+        }
+    }
+
+    private static String readAllQuietly(Connection c) {
+        try {
+            return readAll(c);
+        } catch (IOException e) {
+            return ""; // a reset is as good as an end here: the server dropped the connection
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAtTheIdleTimeout() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .idleTimeout(Duration.ofMillis(200))
+                .handler(c -> c.input().transferTo(c.output()))
+                .start();
+             Connection silent = Client.connect(server.endpoint())) {
+            CompletableFuture<Integer> end = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silent.input().read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(end.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(-1);
+            Eventually.await("the server to drop the idle connection", WAIT, () -> server.connectionCount() == 0);
+        }
+    }
+
+    @Test
+    void gracefulStopLetsARunningHandlerFinish() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> {
+                    started.countDown();
+                    release.await();
+                    c.send("finished\n");
+                }).start();
+        try (Connection client = Client.connect(server.endpoint())) {
+            assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<ShutdownResult> stop = CompletableFuture.supplyAsync(() -> server.stop(WAIT));
+            Eventually.await("the server to stop accepting", WAIT, () -> !canConnect(server.endpoint()));
+            release.countDown();
+            assertThat(readAll(client)).isEqualTo("finished\n");
+            ShutdownResult result = stop.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(result.graceful()).isTrue();
+            assertThat(result.forcedConnections()).isZero();
+        }
+    }
+
+    @Test
+    void aStopPastItsDeadlineForcesAndSaysSo() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> {
+                    started.countDown();
+                    c.input().read(); // waits for a byte that never comes
+                }).start();
+        try (Connection client = Client.connect(server.endpoint())) {
+            assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            ShutdownResult result = server.stop(Duration.ofMillis(100));
+            assertThat(result.graceful()).isFalse();
+            assertThat(result.forcedConnections()).isEqualTo(1);
+            assertThat(client.input().read()).isEqualTo(-1);
+            assertThat(server.stop(Duration.ZERO)).isSameAs(result);
+        }
+    }
+
+    @Test
+    void startingWithoutEndpointOrHandlerIsAClearError() {
+        assertThatThrownBy(() -> Server.builder().handler(c -> { }).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("listen");
+        assertThatThrownBy(() -> Server.builder().listen(Endpoint.tcp(0)).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("handler");
+        assertThatThrownBy(() -> Server.builder().maxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConnections");
+    }
+
+    @Test
+    void aTakenPortIsAClearErrorNamingTheEndpoint() throws Exception {
+        try (Server first = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(c -> { }).start()) {
+            Endpoint taken = first.endpoint();
+            assertThatThrownBy(() -> Server.builder().listen(taken).handler(c -> { }).start())
+                    .isInstanceOf(java.net.BindException.class)
+                    .hasMessageStartingWith("cannot listen on " + taken);
+        }
+    }
+
+    static boolean canConnect(Endpoint endpoint) {
+        try (Connection c = Client.connect(endpoint, Duration.ofSeconds(1))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void inputStreamEndsWhenThePeerEndsItsOutput() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> c.send("bye\n")).start();
+             Connection client = Client.connect(server.endpoint())) {
+            InputStream in = client.input();
+            assertThat(new String(in.readAllBytes())).isEqualTo("bye\n");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+}
