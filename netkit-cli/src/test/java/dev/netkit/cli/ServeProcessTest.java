@@ -1,0 +1,77 @@
+package dev.netkit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code netkit serve} as a process, driven by the real tools people use against it. */
+class ServeProcessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void knockKnockAnswersNcAndStopsGracefullyOnSigterm(@TempDir Path dir) throws Exception {
+        Path jokes = Files.writeString(dir.resolve("jokes.txt"), "A little old lady|Wow, I didn't know you could yodel!\n");
+        try (NetkitProcess server = NetkitProcess.start("serve", "knock-knock", "--host", "127.0.0.1", "--port", "0",
+                "--jokes", jokes.toString())) {
+            int port = server.awaitPort();
+            String transcript = ExternalTool.run("Who's there?\nA little old lady who?\n", WAIT,
+                    "nc", "-N", "-w", "10", "127.0.0.1", String.valueOf(port));
+            assertThat(transcript).isEqualTo(
+                    "Knock knock!\r\n>> A little old lady\r\n>> Wow, I didn't know you could yodel!\r\n");
+            assertThat(server.awaitErr("closed 127.0.0.1:", WAIT)).contains("B in", "B out");
+            server.terminate();
+            assertThat(server.awaitExit(WAIT)).isZero();
+            assertThat(server.awaitErr("stopped", WAIT)).contains("gracefully");
+        }
+    }
+
+    @Test
+    void echoAnswersNcByteForByteAndRawEchoAnswersSocat() throws Exception {
+        try (NetkitProcess echo = NetkitProcess.start("serve", "echo", "--host", "127.0.0.1", "--port", "0");
+             NetkitProcess raw = NetkitProcess.start("serve", "echo", "--raw", "--host", "127.0.0.1", "--port", "0")) {
+            int port = echo.awaitPort();
+            assertThat(ExternalTool.run("hello\nworld", WAIT, "nc", "-N", "-w", "10", "127.0.0.1", String.valueOf(port)))
+                    .isEqualTo("Welcome to echo server!\nEcho: hello\nEcho: world\n");
+            int rawPort = raw.awaitPort();
+            assertThat(ExternalTool.run("ping\npong\n", WAIT, "socat", "-t", "5", "-", "TCP:127.0.0.1:" + rawPort))
+                    .isEqualTo("ping\npong\n");
+        }
+    }
+
+    @Test
+    void echoServesAUnixSocketToNc(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("echo.sock");
+        try (NetkitProcess echo = NetkitProcess.start("serve", "echo", "--unix", socket.toString())) {
+            assertThat(echo.awaitErr("listening on unix:", WAIT)).contains(socket.toString());
+            assertThat(ExternalTool.run("over unix\n", WAIT, "nc", "-N", "-w", "10", "-U", socket.toString()))
+                    .isEqualTo("Welcome to echo server!\nEcho: over unix\n");
+        }
+    }
+
+    @Test
+    void aBadJokesFileIsOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.txt");
+        try (NetkitProcess server = NetkitProcess.start("serve", "knock-knock", "--port", "0", "--jokes", missing.toString())) {
+            assertThat(server.awaitExit(WAIT)).isEqualTo(ExitCode.FAILURE);
+            assertThat(server.awaitErr("netkit:", WAIT)).isEqualTo("netkit: jokes file not found: " + missing);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (NetkitProcess first = NetkitProcess.start("serve", "echo", "--host", "127.0.0.1", "--port", "0")) {
+            int port = first.awaitPort();
+            try (NetkitProcess second = NetkitProcess.start("serve", "echo", "--host", "127.0.0.1", "--port", String.valueOf(port))) {
+                assertThat(second.awaitExit(WAIT)).isEqualTo(ExitCode.FAILURE);
+                assertThat(second.awaitErr("netkit:", WAIT))
+                        .startsWith("netkit: cannot listen on 127.0.0.1:" + port + ": ");
+            }
+        }
+    }
+}
