@@ -27,7 +27,7 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * java -cp ... dev.netkit.examples.BinaryProtocol server [PORT | HOST:PORT | unix:PATH]   (default 6789)
- * java -cp ... dev.netkit.examples.BinaryProtocol client [HOST:PORT | unix:PATH] MESSAGE...
+ * java -cp ... dev.netkit.examples.BinaryProtocol client HOST:PORT|unix:PATH MESSAGE...
  * </pre>
  *
  * Unlike the seed's sketch, {@link FrameReader} does not assume that one {@code 'data'} chunk holds
