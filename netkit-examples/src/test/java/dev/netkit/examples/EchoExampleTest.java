@@ -68,8 +68,9 @@ class EchoExampleTest {
     @Test
     void clientPrintsTheSeedsTranscriptAndExitsAfterTheEndOfInput() throws Exception {
         try (Server server = EchoServer.start(Endpoint.tcp("127.0.0.1", 0), new Transcript().printStream());
-             PipedOutputStream keyboard = new PipedOutputStream();
-             PipedInputStream stdin = new PipedInputStream(keyboard)) {
+             PipedInputStream stdin = new PipedInputStream()) {
+            // Not a resource: closing it is the end of input, a step of the test.
+            PipedOutputStream keyboard = new PipedOutputStream(stdin);
             Transcript out = new Transcript();
             CompletableFuture<Void> client = Async.run(() -> EchoClient.run(server.endpoint(), stdin, out.printStream()));
             out.awaitContains("Welcome to echo server!\n");

@@ -64,8 +64,9 @@ class NodeInteropExampleTest {
     void echoClientTalksToTheSeedsEchoServer(@TempDir Path dir) throws Exception {
         int port = freeLoopbackPort();
         try (NodeProgram server = NodeProgram.start(dir, "echo-server.js", 8080, port);
-             PipedOutputStream keyboard = new PipedOutputStream();
-             PipedInputStream stdin = new PipedInputStream(keyboard)) {
+             PipedInputStream stdin = new PipedInputStream()) {
+            // Not a resource: closing it is the end of input, a step of the test.
+            PipedOutputStream keyboard = new PipedOutputStream(stdin);
             // The seed's log line names its original port: only the listen() call was changed.
             server.stdout().awaitContains("Echo server listening on port 8080\n");
             Transcript out = new Transcript();

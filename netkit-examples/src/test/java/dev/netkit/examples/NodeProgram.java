@@ -78,8 +78,12 @@ final class NodeProgram implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroyForcibly();
-        process.waitFor(Transcript.WAIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            process.waitFor(Transcript.WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -30,7 +30,8 @@ class UnixSocketPairExampleTest {
     void anyUnixClientIsGreeted(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("my.sock");
         try (Server server = UnixSocketPair.start(Endpoint.unix(path));
-             Connection conn = Client.connect(Endpoint.unix(path), Duration.ofSeconds(5))) {
+             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+            assertThat(server.endpoint()).isEqualTo(Endpoint.unix(path));
             assertThat(Files.exists(path)).isTrue();
             Transcript received = Transcript.of(conn.input());
             conn.send("nc\n");
