@@ -37,7 +37,7 @@ public final class EchoClient {
     public static void run(Endpoint endpoint, InputStream in, PrintStream out) throws IOException {
         try (Connection conn = Client.connect(endpoint)) {
             out.println("Connected to echo server");
-            // A daemon platform thread: a read of standard input blocks in native code.
+            // A daemon platform thread, as in KnockKnockClient: a read of standard input may never return.
             Thread.ofPlatform().daemon().name("stdin-lines").start(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     String line;

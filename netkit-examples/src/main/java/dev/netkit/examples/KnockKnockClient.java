@@ -32,8 +32,8 @@ public final class KnockKnockClient {
     /** Pipes {@code in} to the server and the server to {@code out}; returns when the server closes. */
     public static void run(Endpoint endpoint, InputStream in, OutputStream out) throws IOException {
         try (Connection conn = Client.connect(endpoint)) {
-            // Reading standard input blocks in native code, which would pin a carrier thread:
-            // a daemon platform thread is the honest choice for it.
+            // A read of standard input holds on to its carrier even on a virtual thread, and it may
+            // never return: a daemon platform thread of its own keeps it out of everyone's way.
             Thread.ofPlatform().daemon().name("stdin-to-socket").start(() -> {
                 try {
                     pipe(in, conn.output());
