@@ -27,7 +27,10 @@ public interface Connection extends AutoCloseable {
     /** A number unique among the connections of this process, for logs. */
     long id();
 
-    /** The bytes from the peer. Reads block until data arrives; -1 means the peer ended its output. */
+    /**
+     * The bytes from the peer. Reads block until data arrives; -1 means the peer ended its output.
+     * As with a socket's stream, closing it closes the whole connection.
+     */
     InputStream input();
 
     /** Buffered output to the peer: call {@link #flush()} (or use {@link #send}) to push it out. */

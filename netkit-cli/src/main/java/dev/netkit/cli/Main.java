@@ -1,10 +1,12 @@
 package dev.netkit.cli;
 
+import dev.netkit.services.ClassicServices;
 import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 
 /** The {@code netkit} command. */
 public final class Main {
@@ -23,6 +25,7 @@ public final class Main {
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         Terminal terminal = new Terminal(in, out, err);
         CommandLine cli = new CommandLine(new NetkitCommand(), new CommandFactory(terminal));
+        addClassicServices(cli.getSubcommands().get("serve"), terminal);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -35,5 +38,23 @@ public final class Main {
             return ExitCode.FAILURE;
         });
         return cli.execute(args);
+    }
+
+    private static void addClassicServices(CommandLine serve, Terminal terminal) {
+        Clock clock = Clock.systemUTC();
+        add(serve, new SimpleServeCommand(terminal, "discard", ClassicServices.DISCARD_PORT, ClassicServices.discard()),
+                "RFC 863 discard: reads and drops everything (port 9).");
+        add(serve, new SimpleServeCommand(terminal, "daytime", ClassicServices.DAYTIME_PORT, ClassicServices.daytime(clock)),
+                "RFC 867 daytime: one line with the date and time (port 13).");
+        add(serve, new SimpleServeCommand(terminal, "time", ClassicServices.TIME_PORT, ClassicServices.time(clock)),
+                "RFC 868 time: 32-bit seconds since 1900 (port 37).");
+        add(serve, new SimpleServeCommand(terminal, "chargen", ClassicServices.CHARGEN_PORT, ClassicServices.chargen()),
+                "RFC 864 chargen: a rotating character pattern until you hang up (port 19).");
+    }
+
+    private static void add(CommandLine parent, SimpleServeCommand command, String description) {
+        CommandLine sub = new CommandLine(command);
+        sub.getCommandSpec().usageMessage().description(description);
+        parent.addSubcommand(command.name(), sub);
     }
 }

@@ -1,0 +1,83 @@
+package dev.netkit.services;
+
+import dev.netkit.ConnectionHandler;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The classic diagnostic services over TCP, each a one-line handler: discard (RFC 863), daytime
+ * (RFC 867), time (RFC 868) and chargen (RFC 864). Echo (RFC 862) is {@link EchoService#raw()}.
+ */
+public final class ClassicServices {
+
+    /** The ports the RFCs assign; binding them needs privileges, so {@code --port} is common. */
+    public static final int DISCARD_PORT = 9;
+    public static final int DAYTIME_PORT = 13;
+    public static final int CHARGEN_PORT = 19;
+    public static final int TIME_PORT = 37;
+
+    /** Seconds from 1900-01-01 (RFC 868's epoch) to 1970-01-01. */
+    static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
+
+    private static final DateTimeFormatter DAYTIME =
+            DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm:ss-zzz", Locale.US);
+
+    private ClassicServices() {
+    }
+
+    /** RFC 863: reads and drops everything until the client closes. */
+    public static ConnectionHandler discard() {
+        return c -> c.input().transferTo(OutputStream.nullOutputStream());
+    }
+
+    /** RFC 867: one human-readable line with the date and time, then close. */
+    public static ConnectionHandler daytime(Clock clock) {
+        return c -> c.send(daytimeLine(clock));
+    }
+
+    /** RFC 868: the time as 32-bit big-endian seconds since 1900-01-01 UTC, then close. */
+    public static ConnectionHandler time(Clock clock) {
+        return c -> c.send(timeBytes(clock));
+    }
+
+    /** RFC 864: the rotating 72-character pattern, line after line, until the client closes. */
+    public static ConnectionHandler chargen() {
+        byte[] pattern = chargenPattern();
+        return c -> {
+            OutputStream out = c.output();
+            while (true) {
+                out.write(pattern); // blocks while the client is slow: the pace is the client's
+                out.flush();
+            }
+        };
+    }
+
+    static String daytimeLine(Clock clock) {
+        ZoneId zone = clock.getZone().normalized() == ZoneOffset.UTC ? ZoneId.of("UTC") : clock.getZone();
+        return ZonedDateTime.ofInstant(clock.instant(), zone).format(DAYTIME) + "\r\n";
+    }
+
+    static byte[] timeBytes(Clock clock) {
+        long seconds = clock.instant().getEpochSecond() + SECONDS_1900_TO_1970;
+        return new byte[] {(byte) (seconds >>> 24), (byte) (seconds >>> 16), (byte) (seconds >>> 8), (byte) seconds};
+    }
+
+    /** The 95 lines of one full rotation: line i is 72 printable characters starting at the i-th. */
+    static byte[] chargenPattern() {
+        StringBuilder s = new StringBuilder(95 * 74);
+        for (int line = 0; line < 95; line++) {
+            for (int i = 0; i < 72; i++) {
+                s.append((char) (' ' + (line + i) % 95));
+            }
+            s.append("\r\n");
+        }
+        return s.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
