@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -142,7 +143,17 @@ public final class UdpSocket implements AutoCloseable {
 
     private Optional<Datagram> receive(int timeoutMillis) throws IOException {
         refuseIfInterrupted("receive");
-        receiveLock.lock();
+        try {
+            // Another thread may be receiving: waiting for it counts against the timeout too.
+            if (timeoutMillis == 0) {
+                receiveLock.lockInterruptibly();
+            } else if (!receiveLock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to receive");
+        }
         try {
             if (timeoutMillis != currentTimeoutMillis) {
                 adaptor.setSoTimeout(timeoutMillis);

@@ -55,6 +55,21 @@ class DatagramServerTest {
     }
 
     @Test
+    void servesIpv4AndIpv6PeersOnEveryInterface() throws Exception {
+        try (UdpServer server = UdpServer.builder().bind(0).handler(ECHO).start();
+             UdpSocket v4 = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0));
+             UdpSocket v6 = UdpSocket.bind(new InetSocketAddress("::1", 0))) {
+            assertThat(server.localAddress().getAddress().isAnyLocalAddress()).isTrue();
+            v4.send(bytes("over IPv4"), new InetSocketAddress("127.0.0.1", server.port()));
+            assertThat(v4.receive(WAIT).orElseThrow().text()).isEqualTo("over IPv4");
+            v6.send(bytes("over IPv6"), new InetSocketAddress("::1", server.port()));
+            Datagram d = v6.receive(WAIT).orElseThrow();
+            assertThat(d.text()).isEqualTo("over IPv6");
+            assertThat(d.sender()).isEqualTo(new InetSocketAddress("::1", server.port()));
+        }
+    }
+
+    @Test
     void largestIpv4DatagramIsEchoedWhole() throws Exception {
         byte[] data = new byte[UdpSocket.MAX_IPV4_DATAGRAM_SIZE];
         new Random(3).nextBytes(data);
