@@ -179,7 +179,8 @@ public final class UdpSocket implements AutoCloseable {
      *
      * @throws java.net.UnknownHostException when {@code to} is an unresolved host name
      * @throws IOException when the send fails, for example a payload too large for the protocol
-     *         ("Message too long") or, on a connected socket, a destination other than the peer
+     *         ("Message too long") or, on a connected socket, a destination other than the peer or
+     *         an empty payload (the JDK cannot send an empty datagram on a connected channel)
      */
     public void send(byte[] payload, InetSocketAddress to) throws IOException {
         Objects.requireNonNull(payload, "payload");
@@ -188,6 +189,11 @@ public final class UdpSocket implements AutoCloseable {
             throw new UnknownHostException("unresolved address: " + to.getHostString());
         }
         refuseIfInterrupted("send");
+        if (payload.length == 0 && channel.isConnected()) {
+            // The JDK writes a connected channel's datagrams with write(), which sends nothing at
+            // all for an empty buffer: refuse rather than pretend.
+            throw new IOException("an empty datagram cannot be sent on a connected socket; use an unconnected one");
+        }
         int sent = channel.send(ByteBuffer.wrap(payload), to);
         if (sent != payload.length) {
             // A blocking channel sends all or throws; this guards against a silent partial send.
@@ -199,17 +205,13 @@ public final class UdpSocket implements AutoCloseable {
      * Sends {@code payload} as one datagram to the connected peer.
      *
      * @throws IllegalStateException when the socket is not connected
+     * @throws IOException as {@link #send(byte[], InetSocketAddress)}; an empty payload included
      */
     public void send(byte[] payload) throws IOException {
         Objects.requireNonNull(payload, "payload");
-        if (!channel.isConnected()) {
-            throw new IllegalStateException("not connected: call connect(peer) or send(payload, to)");
-        }
-        refuseIfInterrupted("send");
-        int sent = channel.write(ByteBuffer.wrap(payload));
-        if (sent != payload.length) {
-            throw new IOException("datagram of " + payload.length + " bytes not sent (" + sent + " sent)");
-        }
+        InetSocketAddress peer = remoteAddress().orElseThrow(
+                () -> new IllegalStateException("not connected: call connect(peer) or send(payload, to)"));
+        send(payload, peer);
     }
 
     /**

@@ -94,6 +94,8 @@ class DatagramSocketTest {
             assertThat(client.remoteAddress()).contains(peer.localAddress());
             client.send("to peer".getBytes(StandardCharsets.UTF_8));
             assertThat(receive(peer).text()).isEqualTo("to peer");
+            assertThatThrownBy(() -> client.send(new byte[0])).isInstanceOf(IOException.class)
+                    .hasMessageContaining("empty datagram");
             stranger.send("ignored".getBytes(StandardCharsets.UTF_8), client.localAddress());
             peer.send("from peer".getBytes(StandardCharsets.UTF_8), client.localAddress());
             assertThat(receive(client).text()).isEqualTo("from peer");
