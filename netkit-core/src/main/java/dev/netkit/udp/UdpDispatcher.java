@@ -83,6 +83,16 @@ final class UdpDispatcher {
     }
 
     private void receiveLoop() {
+        try {
+            receiveUntilStopped();
+        } catch (RuntimeException | Error e) {
+            // Without its receiver the server is deaf: say so loudly rather than look alive.
+            LOG.log(Level.ERROR, name + ": the receiving thread failed; no more datagrams are read", e);
+            throw e;
+        }
+    }
+
+    private void receiveUntilStopped() {
         long backoffMillis = 0;
         while (!stopping) {
             Datagram datagram;
@@ -179,14 +189,23 @@ final class UdpDispatcher {
         boolean finished;
         try {
             long left = Math.max(0, start + grace.toNanos() - System.nanoTime());
-            finished = permits.tryAcquire(maxHandlers, left, TimeUnit.NANOSECONDS);
+            // A handler may stop its own server: its permit comes back only after stop returns.
+            int own = running.contains(Thread.currentThread()) ? 1 : 0;
+            finished = permits.tryAcquire(maxHandlers - own, left, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = false;
         }
         socket.close();
-        int forced = finished ? 0 : running.size();
-        running.forEach(Thread::interrupt);
+        int forced = 0;
+        if (!finished) {
+            for (Thread t : running) {
+                if (t != Thread.currentThread()) {
+                    forced++;
+                    t.interrupt();
+                }
+            }
+        }
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         UdpCounters c = counters();
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms ({3} received, {4} handled, {5} dropped, {6} truncated, {7} sent){8}",

@@ -182,6 +182,23 @@ class DatagramServerTest {
     }
 
     @Test
+    void aHandlerMayStopItsOwnServerGracefully() throws Exception {
+        CompletableFuture<ShutdownResult> result = new CompletableFuture<>();
+        UdpServer[] self = new UdpServer[1];
+        UdpServer server = onLoopback().handler((d, reply) -> {
+            reply.send("bye");
+            result.complete(self[0].stop(Duration.ofSeconds(5)));
+        }).start();
+        self[0] = server;
+        try (UdpSocket client = client()) {
+            assertThat(ask(client, server, "stop")).isEqualTo("bye");
+            ShutdownResult r = result.get(10, TimeUnit.SECONDS);
+            assertThat(r.graceful()).isTrue();
+            assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void logsOneLineWithTheResolvedAddressOnStart() throws Exception {
         Logger jul = Logger.getLogger("dev.netkit.udp.UdpServer");
         StringBuilder lines = new StringBuilder();
