@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,19 @@ class UdpServicesTest {
         new Random(1).nextBytes(data);
         assertThat(ask(new UdpEcho(), data).payload()).isEqualTo(data);
         assertThat(ask(new UdpEcho(), new byte[0]).length()).isZero();
+    }
+
+    @Test
+    void echoAnswersNetcat() throws Exception {
+        try (UdpServer server = UdpServer.builder().bind(0).handler(UdpService.ECHO.handler()).start()) {
+            Process nc = new ProcessBuilder("nc", "-u", "-w", "1", "localhost", String.valueOf(server.port()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (var in = nc.getOutputStream()) {
+                in.write("hello, echo\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(nc.waitFor(10, TimeUnit.SECONDS)).as("nc -u (package netcat-openbsd) ends").isTrue();
+            assertThat(new String(nc.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello, echo\n");
+        }
     }
 
     @Test
