@@ -1,0 +1,120 @@
+package dev.netkit.udp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Talks to one UDP peer line by line, as {@code netkit connect --udp} does: each line of the
+ * input, its line break included (as {@code nc -u} sends it), is sent as one datagram, and each
+ * datagram received is written to the output as it came, followed by a line break when it has
+ * none. It ends by itself once the
+ * input has ended and nothing has arrived for {@code timeout} (since the input ended or since the
+ * last datagram, whichever is later), since over UDP no "end" ever comes from the peer.
+ *
+ * <p>Threads: a virtual thread reads the input and sends; the calling thread receives and writes
+ * the output. The input must not need the caller's thread to make progress.
+ */
+public final class UdpLineClient {
+
+    private UdpLineClient() {
+    }
+
+    /**
+     * Runs the conversation until the input has ended and the peer has been quiet for {@code timeout}.
+     *
+     * @param socket a {@link UdpSocket#connect connected} socket; left open
+     * @throws java.net.PortUnreachableException when nothing listens at the peer's port
+     * @throws IOException when reading the input, sending (a line longer than the largest
+     *         datagram, for one) or writing the output fails
+     */
+    public static void run(UdpSocket socket, InputStream input, OutputStream output, Duration timeout) throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        if (socket.remoteAddress().isEmpty()) {
+            throw new IllegalArgumentException("socket must be connected to the peer");
+        }
+        AtomicReference<IOException> sendFailure = new AtomicReference<>();
+        AtomicBoolean finished = new AtomicBoolean();
+        // Set when the input has ended: the nanoTime of that moment.
+        AtomicReference<Long> inputEnded = new AtomicReference<>();
+        Thread.ofVirtual().name("udp-line-sender").start(() -> {
+            try {
+                sendLines(socket, input, finished);
+            } catch (IOException e) {
+                sendFailure.set(e);
+            } finally {
+                inputEnded.set(System.nanoTime());
+            }
+        });
+        long lastReceived = System.nanoTime();
+        try {
+            while (true) {
+                IOException failed = sendFailure.get();
+                if (failed != null) {
+                    throw failed;
+                }
+                Long ended = inputEnded.get();
+                Duration wait = timeout;
+                if (ended != null) {
+                    long left = Math.max(ended, lastReceived) + timeout.toNanos() - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    wait = Duration.ofNanos(left);
+                }
+                Optional<Datagram> datagram = socket.receive(wait);
+                if (datagram.isPresent()) {
+                    lastReceived = System.nanoTime();
+                    write(datagram.get(), output);
+                }
+            }
+        } finally {
+            // The sender may be blocked reading an input that has not ended (an interrupt would
+            // not wake a blocking read, and would close the socket if it hit a send): it stops
+            // before sending anything more.
+            finished.set(true);
+        }
+    }
+
+    private static void sendLines(UdpSocket socket, InputStream input, AtomicBoolean finished) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = input.read()) != -1) {
+            line.write(b);
+            if (b == '\n') {
+                if (finished.get()) {
+                    return;
+                }
+                socket.send(line.toByteArray());
+                line.reset();
+            } else if (line.size() >= UdpSocket.MAX_DATAGRAM_SIZE) {
+                throw new IOException("input line longer than the largest datagram ("
+                        + UdpSocket.MAX_DATAGRAM_SIZE + " bytes)");
+            }
+        }
+        if (line.size() > 0 && !finished.get()) {
+            socket.send(line.toByteArray());
+        }
+    }
+
+    private static void write(Datagram datagram, OutputStream output) throws IOException {
+        byte[] payload = datagram.payload();
+        output.write(payload);
+        if (payload.length == 0 || payload[payload.length - 1] != '\n') {
+            output.write('\n');
+        }
+        output.flush();
+    }
+}
