@@ -5,6 +5,8 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.TransportType;
 import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.udp.UdpLineClient;
+import dev.netkit.udp.UdpSocket;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,8 +48,12 @@ final class ConnectCommand implements Callable<Integer> {
     Path unix;
 
     @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Give up connecting after this long (default: 10s).")
-    Duration timeout = Duration.ofSeconds(10);
+            description = "Give up connecting after this long (default: 10s); with --udp, how long to wait"
+                    + " for replies once standard input has ended (default: 2s).")
+    Duration timeout;
+
+    @Option(names = "--udp", description = "Send each line of standard input as one datagram; print each datagram received.")
+    boolean udp;
 
     @Option(names = "--crlf", description = "Send line breaks as CRLF.")
     boolean crlf;
@@ -62,7 +71,11 @@ final class ConnectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Endpoint endpoint = endpoint();
-        try (Connection conn = Client.connect(endpoint, timeout, transport, ChannelUpgrade.NONE)) {
+        if (udp) {
+            return datagrams(endpoint);
+        }
+        Duration connectTimeout = timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout;
+        try (Connection conn = Client.connect(endpoint, connectTimeout, transport, ChannelUpgrade.NONE)) {
             if (verbose) {
                 terminal.err().println("Connected to " + endpoint);
             }
@@ -90,6 +103,26 @@ final class ConnectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
         }
         return Endpoint.tcp(host, port);
+    }
+
+    private int datagrams(Endpoint endpoint) throws IOException {
+        if (!(endpoint instanceof Endpoint.Tcp tcp)) {
+            throw new ParameterException(spec.commandLine(), "--udp and --unix do not go together: UDP runs over IP");
+        }
+        InetSocketAddress peer = new InetSocketAddress(tcp.connectHost(), tcp.port());
+        if (peer.isUnresolved()) {
+            throw new UnknownHostException("unknown host: " + tcp.connectHost());
+        }
+        try (UdpSocket socket = UdpSocket.open()) {
+            socket.connect(peer);
+            if (verbose) {
+                terminal.err().println("Sending datagrams to " + endpoint);
+            }
+            UdpLineClient.run(socket, terminal.in(), terminal.out(), timeout == null ? Duration.ofSeconds(2) : timeout);
+        } catch (PortUnreachableException e) {
+            throw new PortUnreachableException("nothing listens at " + endpoint + " (port unreachable)");
+        }
+        return ExitCode.OK;
     }
 
     /** The socket to standard output until the server closes. */

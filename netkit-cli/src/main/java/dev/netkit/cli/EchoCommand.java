@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.services.EchoService;
+import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,13 +10,16 @@ import java.util.concurrent.Callable;
 
 /** {@code netkit serve echo}: the seed's echo server, or RFC 862 echo with {@code --raw}. */
 @Command(name = "echo", mixinStandardHelpOptions = true,
-        description = "The seed's echo server (port 8080): 'Echo: <line>' for each line.")
+        description = "The seed's echo server (port 8080): 'Echo: <line>' for each line; --raw or --udp for RFC 862.")
 final class EchoCommand implements Callable<Integer> {
 
     private final Terminal terminal;
 
     @Mixin
     ListenOptions listen;
+
+    @Mixin
+    UdpOption udp;
 
     @Option(names = "--raw", description = "RFC 862 echo: every byte back, nothing added.")
     boolean raw;
@@ -26,6 +30,9 @@ final class EchoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (udp.udp) {
+            return ServeRunner.runUdp(terminal, listen, "echo-udp", EchoService.DEFAULT_PORT, UdpService.ECHO.handler());
+        }
         return ServeRunner.run(terminal, listen, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
                 raw ? EchoService.raw() : new EchoService());
     }

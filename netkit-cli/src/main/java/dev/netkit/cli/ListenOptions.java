@@ -5,6 +5,7 @@ import dev.netkit.Server;
 import dev.netkit.TransportType;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -42,6 +43,12 @@ final class ListenOptions {
             return Endpoint.unix(unix);
         }
         return Endpoint.tcp(host, port == null ? defaultPort : port);
+    }
+
+    /** The UDP bind address: {@code --host} (or every interface) and the port. */
+    InetSocketAddress inetAddress(int defaultPort) {
+        int p = port == null ? defaultPort : port;
+        return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {

@@ -1,6 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.services.ClassicServices;
+import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine;
 
 import java.io.InputStream;
@@ -42,14 +43,14 @@ public final class Main {
 
     private static void addClassicServices(CommandLine serve, Terminal terminal) {
         Clock clock = Clock.systemUTC();
-        add(serve, new SimpleServeCommand(terminal, "discard", ClassicServices.DISCARD_PORT, ClassicServices.discard()),
+        add(serve, new SimpleServeCommand(terminal, UdpService.DISCARD, ClassicServices.discard()),
                 "RFC 863 discard: reads and drops everything (port 9).");
-        add(serve, new SimpleServeCommand(terminal, "daytime", ClassicServices.DAYTIME_PORT, ClassicServices.daytime(clock)),
+        add(serve, new SimpleServeCommand(terminal, UdpService.DAYTIME, ClassicServices.daytime(clock)),
                 "RFC 867 daytime: one line with the date and time (port 13).");
-        add(serve, new SimpleServeCommand(terminal, "time", ClassicServices.TIME_PORT, ClassicServices.time(clock)),
+        add(serve, new SimpleServeCommand(terminal, UdpService.TIME, ClassicServices.time(clock)),
                 "RFC 868 time: 32-bit seconds since 1900 (port 37).");
-        add(serve, new SimpleServeCommand(terminal, "chargen", ClassicServices.CHARGEN_PORT, ClassicServices.chargen()),
-                "RFC 864 chargen: a rotating character pattern until you hang up (port 19).");
+        add(serve, new SimpleServeCommand(terminal, UdpService.CHARGEN, ClassicServices.chargen()),
+                "RFC 864 chargen: a rotating character pattern (port 19).");
     }
 
     private static void add(CommandLine parent, SimpleServeCommand command, String description) {

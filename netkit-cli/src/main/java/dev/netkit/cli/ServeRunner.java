@@ -2,11 +2,16 @@ package dev.netkit.cli;
 
 import dev.netkit.ConnectionHandler;
 import dev.netkit.Server;
+import dev.netkit.ShutdownResult;
+import dev.netkit.udp.DatagramHandler;
+import dev.netkit.udp.UdpServer;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Starts a service, then waits for Ctrl-C or SIGTERM and stops it gracefully. */
 final class ServeRunner {
@@ -14,10 +19,43 @@ final class ServeRunner {
     private ServeRunner() {
     }
 
+    /** Serves {@code handler} over TCP or a Unix socket until stopped. */
     static int run(Terminal terminal, ListenOptions listen, String name, int defaultPort,
                    ConnectionHandler handler) throws IOException, InterruptedException {
+        return runUntilStopped(terminal, listen, name, () -> {
+            Server server = listen.configure(Server.builder(), defaultPort).name(name).handler(handler).start();
+            return new Running(server::stop, server::awaitStop);
+        });
+    }
+
+    /** Serves {@code handler} over UDP until stopped. */
+    static int runUdp(Terminal terminal, ListenOptions listen, String name, int defaultPort,
+                      DatagramHandler handler) throws IOException, InterruptedException {
+        if (listen.unix != null) {
+            throw new IllegalArgumentException("--udp and --unix do not go together: UDP runs over IP");
+        }
+        return runUntilStopped(terminal, listen, name, () -> {
+            UdpServer server = UdpServer.builder().bind(listen.inetAddress(defaultPort)).name(name).handler(handler).start();
+            return new Running(server::stop, server::awaitStop);
+        });
+    }
+
+    /** A started server of either kind: how to stop it and how to wait for it. */
+    private record Running(Function<Duration, ShutdownResult> stop, Waiter awaitStop) {
+    }
+
+    private interface Waiter {
+        void await() throws InterruptedException;
+    }
+
+    private interface Starter {
+        Running start() throws IOException;
+    }
+
+    private static int runUntilStopped(Terminal terminal, ListenOptions listen, String name, Starter starter)
+            throws IOException, InterruptedException {
         CliLogging.configure(terminal.err(), listen.verbose);
-        AtomicReference<Server> running = new AtomicReference<>();
+        AtomicReference<Running> running = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         // The hook is in place before the server listens, so a signal right after the
         // "listening" line still stops it gracefully.
@@ -27,18 +65,18 @@ final class ServeRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Server server = running.get();
+            Running server = running.get();
             if (server != null) {
-                server.stop(listen.grace);
+                server.stop().apply(listen.grace);
             }
             terminal.err().flush();
             // The JVM would report death by signal (130/143); a requested stop is a success.
             Runtime.getRuntime().halt(ExitCode.OK);
         }, name + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Server server = null;
+        Running server = null;
         try {
-            server = listen.configure(Server.builder(), defaultPort).name(name).handler(handler).start();
+            server = starter.start();
         } catch (IOException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
@@ -46,7 +84,7 @@ final class ServeRunner {
             running.set(server);
             started.countDown();
         }
-        server.awaitStop();
+        server.awaitStop().await();
         return ExitCode.OK;
     }
 }

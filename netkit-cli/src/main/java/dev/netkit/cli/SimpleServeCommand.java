@@ -1,13 +1,14 @@
 package dev.netkit.cli;
 
 import dev.netkit.ConnectionHandler;
+import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
 /**
- * A {@code serve} subcommand for a service with no options of its own (the classic RFC services):
+ * A {@code serve} subcommand for a classic RFC service, over TCP or with {@code --udp} over UDP:
  * one class, configured per service, so each of them is a line in {@link Main}.
  */
 @Command(mixinStandardHelpOptions = true)
@@ -17,15 +18,21 @@ final class SimpleServeCommand implements Callable<Integer> {
     private final String name;
     private final int defaultPort;
     private final ConnectionHandler handler;
+    private final UdpService datagramForm;
 
     @Mixin
     ListenOptions listen;
 
-    SimpleServeCommand(Terminal terminal, String name, int defaultPort, ConnectionHandler handler) {
+    @Mixin
+    UdpOption udp;
+
+    /** A service with a stream form ({@code handler}) and a datagram form ({@code datagramForm}). */
+    SimpleServeCommand(Terminal terminal, UdpService datagramForm, ConnectionHandler handler) {
         this.terminal = terminal;
-        this.name = name;
-        this.defaultPort = defaultPort;
+        this.name = datagramForm.serviceName();
+        this.defaultPort = datagramForm.standardPort();
         this.handler = handler;
+        this.datagramForm = datagramForm;
     }
 
     String name() {
@@ -34,6 +41,9 @@ final class SimpleServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (udp.udp) {
+            return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
+        }
         return ServeRunner.run(terminal, listen, name, defaultPort, handler);
     }
 }

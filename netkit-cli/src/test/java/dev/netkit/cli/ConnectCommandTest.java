@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.services.EchoService;
+import dev.netkit.udp.UdpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +94,15 @@ class ConnectCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("serve", "connect");
         assertThat(Run.of("", "--version").out()).startsWith("netkit ");
+    }
+
+    @Test
+    void udpSendsEachLineAsADatagramAndPrintsTheReplies() throws Exception {
+        try (UdpServer server = UdpServer.builder().bind(new InetSocketAddress("127.0.0.1", 0))
+                .handler((datagram, reply) -> reply.send(datagram.text().toUpperCase(java.util.Locale.ROOT))).start()) {
+            Run run = Run.of("one\ntwo\n", "connect", "--udp", "--timeout", "500ms", "127.0.0.1", String.valueOf(server.port()));
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out()).isEqualTo("ONE\nTWO\n");
+        }
     }
 }

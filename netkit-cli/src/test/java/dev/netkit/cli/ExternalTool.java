@@ -15,6 +15,10 @@ final class ExternalTool {
     }
 
     static String run(String stdin, Duration timeout, String... command) throws Exception {
+        return new String(runBytes(stdin, timeout, command), StandardCharsets.UTF_8);
+    }
+
+    static byte[] runBytes(String stdin, Duration timeout, String... command) throws Exception {
         Process p;
         try {
             p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
@@ -35,6 +39,6 @@ final class ExternalTool {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
         }
-        return new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+        return out.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /** {@code netkit} run as its own process (a JVM on this test's class path), its stderr read line by line. */
 final class NetkitProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("(?:listening|receiving UDP) on (\\S+):(\\d+)");
 
     final Process process;
     private final BlockingQueue<String> errLines = new LinkedBlockingQueue<>();
@@ -67,7 +67,7 @@ final class NetkitProcess implements AutoCloseable {
 
     /** The port from the server's "listening on" line. */
     int awaitPort() throws InterruptedException {
-        Matcher m = LISTENING.matcher(awaitErr("listening on", Duration.ofSeconds(20)));
+        Matcher m = LISTENING.matcher(awaitErr(" on ", Duration.ofSeconds(20)));
         if (!m.find()) {
             throw new AssertionError("no port in the listening line");
         }

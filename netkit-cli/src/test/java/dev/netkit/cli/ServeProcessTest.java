@@ -74,4 +74,29 @@ class ServeProcessTest {
             }
         }
     }
+
+    @Test
+    void udpEchoAnswersNcAndUdpTimeAnswersSocat() throws Exception {
+        try (NetkitProcess echo = NetkitProcess.start("serve", "echo", "--udp", "--host", "127.0.0.1", "--port", "0");
+             NetkitProcess time = NetkitProcess.start("serve", "time", "--udp", "--host", "127.0.0.1", "--port", "0")) {
+            int port = echo.awaitPort();
+            assertThat(ExternalTool.run("datagram\n", WAIT, "nc", "-u", "-w", "1", "127.0.0.1", String.valueOf(port)))
+                    .isEqualTo("datagram\n");
+            int timePort = time.awaitPort();
+            byte[] reply = ExternalTool.runBytes("\n", WAIT, "socat", "-t", "1", "-", "UDP:127.0.0.1:" + timePort);
+            long secondsSince1900 = java.nio.ByteBuffer.wrap(reply).getInt() & 0xffff_ffffL;
+            assertThat(reply).hasSize(4);
+            assertThat(secondsSince1900 - 2_208_988_800L).isCloseTo(java.time.Instant.now().getEpochSecond(),
+                    org.assertj.core.data.Offset.offset(60L));
+        }
+    }
+
+    @Test
+    void classicServicesServeOverTcp() throws Exception {
+        try (NetkitProcess daytime = NetkitProcess.start("serve", "daytime", "--host", "127.0.0.1", "--port", "0")) {
+            int port = daytime.awaitPort();
+            assertThat(ExternalTool.run("", WAIT, "nc", "-N", "-w", "5", "127.0.0.1", String.valueOf(port)))
+                    .matches("[A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}, \\d{4} \\d{2}:\\d{2}:\\d{2}-UTC\r\n");
+        }
+    }
 }

@@ -14,17 +14,12 @@ import java.util.Locale;
 /**
  * The classic diagnostic services over TCP, each a one-line handler: discard (RFC 863), daytime
  * (RFC 867), time (RFC 868) and chargen (RFC 864). Echo (RFC 862) is {@link EchoService#raw()}.
+ * Their UDP forms and well-known ports are in {@link dev.netkit.services.udp.UdpService}.
  */
 public final class ClassicServices {
 
-    /** The ports the RFCs assign; binding them needs privileges, so {@code --port} is common. */
-    public static final int DISCARD_PORT = 9;
-    public static final int DAYTIME_PORT = 13;
-    public static final int CHARGEN_PORT = 19;
-    public static final int TIME_PORT = 37;
-
     /** Seconds from 1900-01-01 (RFC 868's epoch) to 1970-01-01. */
-    static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
+    public static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
 
     private static final DateTimeFormatter DAYTIME =
             DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm:ss-zzz", Locale.US);
@@ -59,12 +54,14 @@ public final class ClassicServices {
         };
     }
 
-    static String daytimeLine(Clock clock) {
+    /** RFC 867's line: {@code Wednesday, November 25, 2026 12:00:00-UTC} and CRLF, in the clock's zone. */
+    public static String daytimeLine(Clock clock) {
         ZoneId zone = clock.getZone().normalized() == ZoneOffset.UTC ? ZoneId.of("UTC") : clock.getZone();
         return ZonedDateTime.ofInstant(clock.instant(), zone).format(DAYTIME) + "\r\n";
     }
 
-    static byte[] timeBytes(Clock clock) {
+    /** RFC 868's 4 bytes: seconds since 1900-01-01 UTC, big-endian, modulo 2^32. */
+    public static byte[] timeBytes(Clock clock) {
         long seconds = clock.instant().getEpochSecond() + SECONDS_1900_TO_1970;
         return new byte[] {(byte) (seconds >>> 24), (byte) (seconds >>> 16), (byte) (seconds >>> 8), (byte) seconds};
     }

@@ -1,5 +1,6 @@
 package dev.netkit.services.udp;
 
+import dev.netkit.services.ClassicServices;
 import dev.netkit.udp.Datagram;
 import dev.netkit.udp.DatagramHandler;
 import dev.netkit.udp.UdpReply;
@@ -7,9 +8,6 @@ import dev.netkit.udp.UdpReply;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,9 +21,6 @@ import java.util.Objects;
  * Safe for concurrent use.
  */
 public final class UdpDaytime implements DatagramHandler {
-
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm:ss-zzz", Locale.US);
 
     private final Clock clock;
 
@@ -46,6 +41,6 @@ public final class UdpDaytime implements DatagramHandler {
 
     /** The text one reply holds, line break included. */
     public String text() {
-        return FORMAT.format(ZonedDateTime.now(clock)) + "\r\n";
+        return ClassicServices.daytimeLine(clock);
     }
 }

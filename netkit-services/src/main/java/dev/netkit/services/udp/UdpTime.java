@@ -1,11 +1,11 @@
 package dev.netkit.services.udp;
 
+import dev.netkit.services.ClassicServices;
 import dev.netkit.udp.Datagram;
 import dev.netkit.udp.DatagramHandler;
 import dev.netkit.udp.UdpReply;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class UdpTime implements DatagramHandler {
 
     /** Seconds from 1900-01-01T00:00Z to 1970-01-01T00:00Z. */
-    public static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
+    public static final long SECONDS_1900_TO_1970 = ClassicServices.SECONDS_1900_TO_1970;
 
     private final Clock clock;
 
@@ -45,7 +45,6 @@ public final class UdpTime implements DatagramHandler {
 
     /** The 4 bytes one reply holds. */
     public byte[] payload() {
-        long seconds = clock.instant().getEpochSecond() + SECONDS_1900_TO_1970;
-        return ByteBuffer.allocate(4).putInt((int) seconds).array();
+        return ClassicServices.timeBytes(clock);
     }
 }

@@ -1,0 +1,10 @@
+package dev.netkit.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --udp}, for the services that have a datagram form. */
+final class UdpOption {
+
+    @Option(names = "--udp", description = "Serve over UDP: each datagram answered on its own.")
+    boolean udp;
+}
