@@ -123,6 +123,19 @@ public final class ConnectionGroup implements AutoCloseable {
      * @throws IllegalStateException when the group is closed
      */
     public boolean join(Connection connection) {
+        return join(connection, null);
+    }
+
+    /**
+     * As {@link #join(Connection)}, with {@code greeting} (UTF-8) queued for the new member before it
+     * becomes one: the member receives it before anything broadcast after it joined, which a
+     * greeting sent on the connection directly cannot promise.
+     */
+    public boolean join(Connection connection, String greeting) {
+        return join(connection, greeting.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean join(Connection connection, byte[] greeting) {
         Objects.requireNonNull(connection, "connection");
         if (closed) {
             throw new IllegalStateException("group " + name + " is closed");
@@ -131,7 +144,11 @@ public final class ConnectionGroup implements AutoCloseable {
             return false;
         }
         Member member = new Member(this, counters, connection);
+        if (greeting != null) {
+            member.offer(greeting);
+        }
         if (members.putIfAbsent(connection, member) != null) {
+            member.stop();
             return false;
         }
         try {
