@@ -123,7 +123,7 @@ public final class ConnectionGroup implements AutoCloseable {
      * @throws IllegalStateException when the group is closed
      */
     public boolean join(Connection connection) {
-        return join(connection, null);
+        return add(connection, null);
     }
 
     /**
@@ -132,10 +132,11 @@ public final class ConnectionGroup implements AutoCloseable {
      * greeting sent on the connection directly cannot promise.
      */
     public boolean join(Connection connection, String greeting) {
-        return join(connection, greeting.getBytes(StandardCharsets.UTF_8));
+        Objects.requireNonNull(greeting, "greeting");
+        return add(connection, greeting.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean join(Connection connection, byte[] greeting) {
+    private boolean add(Connection connection, byte[] greeting) {
         Objects.requireNonNull(connection, "connection");
         if (closed) {
             throw new IllegalStateException("group " + name + " is closed");
