@@ -7,6 +7,7 @@ package dev.netkit.group;
  * @param members          members now
  * @param broadcast        messages broadcast (calls of {@code broadcast}), whatever reached whom
  * @param delivered        messages written and flushed to a member's connection, one per member
+ *                         (greetings included)
  * @param disconnectedSlow members disconnected by {@link SlowConsumerPolicy#DISCONNECT}
  * @param dropped          messages discarded by {@link SlowConsumerPolicy#DROP_OLDEST}, one per member
  * @param queued           messages waiting in members' queues now, one per member

@@ -131,6 +131,27 @@ class ConnectionGroupTest {
     }
 
     @Test
+    void theByteLimitCountsToo() throws Exception {
+        ConnectionGroup group = ConnectionGroup.builder().maxQueuedMessages(100_000).maxQueuedBytes(256 * 1024)
+                .build();
+        CountDownLatch joined = new CountDownLatch(2);
+        Server server = listeners(group, joined);
+        Connection fast = connect(server);
+        connect(server);
+        await(joined);
+        Inbox fastInbox = new Inbox(fast);
+        int sent = 0;
+        while (group.stats().disconnectedSlow() == 0) {
+            assertThat(sent).as("messages broadcast before the slow member was cut off").isLessThan(50_000);
+            sent = burst(group, fastInbox, sent);
+        }
+        GroupStats stats = group.stats();
+        assertThat(stats.members()).isEqualTo(1);
+        assertThat(stats.peakQueueBytes()).isLessThanOrEqualTo(256 * 1024);
+        assertThat(stats.peakQueue()).isLessThanOrEqualTo(256 * 1024 / 4000);
+    }
+
+    @Test
     void aSlowMemberLosesItsOldestMessagesAndCatchesUp() throws Exception {
         ConnectionGroup group = ConnectionGroup.builder().policy(SlowConsumerPolicy.DROP_OLDEST)
                 .maxQueuedMessages(64).build();
