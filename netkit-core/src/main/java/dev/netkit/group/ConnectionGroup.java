@@ -227,20 +227,40 @@ public final class ConnectionGroup implements AutoCloseable {
                 remove(m);
                 continue;
             }
-            switch (m.offer(payload)) {
-                case QUEUED -> queued++;
-                case STARTED_DROPPING -> {
-                    queued++;
-                    LOG.log(Level.WARNING, "{0}: {1} is slow: dropping its oldest messages (queue limit {2} "
-                            + "messages, {3} bytes)", name, c, maxQueuedMessages, maxQueuedBytes);
-                }
-                case OVER_LIMIT -> disconnectSlow(m);
-                case GONE -> {
-                    // left while we were broadcasting
-                }
+            if (offer(m, payload)) {
+                queued++;
             }
         }
         return queued;
+    }
+
+    /**
+     * Queues {@code message}, encoded as UTF-8, for one member, in order with what is broadcast to
+     * it; the same limit and policy apply. Never blocks.
+     *
+     * @return false when {@code member} is not a member (any more)
+     */
+    public boolean send(Connection member, String message) {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(message, "message");
+        Member m = members.get(member);
+        return m != null && offer(m, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean offer(Member m, byte[] payload) {
+        return switch (m.offer(payload)) {
+            case QUEUED -> true;
+            case STARTED_DROPPING -> {
+                LOG.log(Level.WARNING, "{0}: {1} is slow: dropping its oldest messages (queue limit {2} "
+                        + "messages, {3} bytes)", name, m.connection(), maxQueuedMessages, maxQueuedBytes);
+                yield true;
+            }
+            case OVER_LIMIT -> {
+                disconnectSlow(m);
+                yield false;
+            }
+            case GONE -> false; // left meanwhile
+        };
     }
 
     private void disconnectSlow(Member m) {

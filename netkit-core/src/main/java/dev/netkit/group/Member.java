@@ -120,7 +120,7 @@ final class Member implements Runnable {
     /** The writer: takes a batch, writes each message into the connection's buffer, flushes once. */
     @Override
     public void run() {
-        List<byte[]> batch = new ArrayList<>(BATCH_MESSAGES);
+        List<byte[]> batch = new ArrayList<>();
         OutputStream out = connection.output();
         try {
             while (take(batch)) {

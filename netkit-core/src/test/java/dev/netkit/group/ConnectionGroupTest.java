@@ -286,8 +286,10 @@ class ConnectionGroupTest {
         assertThat(group.join(client)).isFalse();
         assertThat(group.broadcast("one\n")).isEqualTo(1);
         assertThat(group.broadcast("two\n", client)).isZero();
+        assertThat(group.send(client, "three\n")).isTrue();
         assertThat(group.leave(client)).isTrue();
         assertThat(group.leave(client)).isFalse();
+        assertThat(group.send(client, "four\n")).isFalse();
         assertThat(group.join(client)).isTrue();
         group.close();
         assertThat(group.members()).isZero();

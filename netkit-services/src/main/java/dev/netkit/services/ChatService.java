@@ -40,7 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
  * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.
- * Replies to the user's own commands are written by the user's thread directly.
+ * Replies to the user's own commands go through the same queue, so a user sees everything in one
+ * order; only the final {@code * bye} is written directly, after the user has left the group.
  *
  * <p>Threading: {@link #handle} runs on each connection's own virtual thread; one
  * {@code ChatService} is one room, shared by all of them.
@@ -88,7 +89,7 @@ public final class ChatService implements ConnectionHandler {
                     line = lines.readLine();
                 } catch (FrameTooLongException e) {
                     // the reader skips the rest of that line by itself
-                    connection.send("! line too long (more than " + MAX_LINE + " bytes), not sent\n");
+                    group.send(connection, "! line too long (more than " + MAX_LINE + " bytes), not sent\n");
                     continue;
                 }
                 if (line == null) {
@@ -96,6 +97,9 @@ public final class ChatService implements ConnectionHandler {
                 }
                 ChatCommand command = ChatCommand.parse(ChatText.clean(line));
                 if (command instanceof ChatCommand.Quit) {
+                    // out of the group first, so that "bye" is the last line (what was still
+                    // queued for this user is discarded)
+                    group.leave(connection);
                     connection.send("* bye\n");
                     return;
                 }
@@ -137,27 +141,27 @@ public final class ChatService implements ConnectionHandler {
     }
 
     /** Does what {@code command} asks; returns the user's name afterwards. */
-    private String carryOut(ChatCommand command, String name, Connection connection) throws IOException {
+    private String carryOut(ChatCommand command, String name, Connection connection) {
         switch (command) {
             case ChatCommand.Say(String text) -> group.broadcast(name + ": " + text + "\n", connection);
             case ChatCommand.Me(String action) -> group.broadcast("* " + name + " " + action + "\n", connection);
             case ChatCommand.Nick(String wanted) -> {
                 Optional<String> refused = names.rename(name, wanted);
                 if (refused.isPresent()) {
-                    connection.send("! " + refused.get() + "\n");
+                    group.send(connection, "! " + refused.get() + "\n");
                     return name;
                 }
                 group.broadcast("* " + name + " is now " + wanted + "\n", connection);
-                connection.send("* you are now " + wanted + "\n");
+                group.send(connection, "* you are now " + wanted + "\n");
                 return wanted;
             }
             case ChatCommand.Who() -> {
                 List<String> here = names.all();
-                connection.send("* " + here.size() + " here: " + String.join(", ", here) + "\n");
+                group.send(connection, "* " + here.size() + " here: " + String.join(", ", here) + "\n");
             }
-            case ChatCommand.Help() -> connection.send("* Commands: " + ChatCommand.SUMMARY
+            case ChatCommand.Help() -> group.send(connection, "* Commands: " + ChatCommand.SUMMARY
                     + " (start a line with // to say one that starts with /)\n");
-            case ChatCommand.Invalid(String error) -> connection.send("! " + error + "\n");
+            case ChatCommand.Invalid(String error) -> group.send(connection, "! " + error + "\n");
             case ChatCommand.Blank() -> {
                 // nothing to say
             }

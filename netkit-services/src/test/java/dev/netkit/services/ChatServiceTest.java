@@ -126,6 +126,20 @@ class ChatServiceTest {
     }
 
     @Test
+    void theWelcomeComesFirstEvenForACommandSentAtOnce() throws Exception {
+        start(new ChatService());
+        Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+        open.add(conn);
+        conn.send("/who\n/nick zed\n/who\n");
+        Inbox inbox = new Inbox(conn);
+        assertThat(inbox.next()).isEqualTo("* Welcome to netkit chat, guest-1! 0 others here.");
+        assertThat(inbox.next()).startsWith("* Commands: ");
+        assertThat(inbox.next()).isEqualTo("* 1 here: guest-1");
+        assertThat(inbox.next()).isEqualTo("* you are now zed");
+        assertThat(inbox.next()).isEqualTo("* 1 here: zed");
+    }
+
+    @Test
     void quitSaysByeClosesAndTellsTheOthers() throws Exception {
         start(new ChatService());
         User a = join();
