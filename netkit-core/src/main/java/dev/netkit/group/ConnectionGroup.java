@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * own, its <em>writer</em>, started by {@link #join} and ended when the member leaves. The writer
  * takes up to 64 messages or 64 KiB from its queue, writes them into the connection's output buffer
  * and flushes once, so a member that fell behind catches up with few system calls. A slow peer
- * blocks only its own writer.
+ * blocks only its own writer. {@link #send} queues a message for one member, in order with what
+ * is broadcast to it.
  *
  * <h2>Slow members</h2>
  * A member's queue holds at most {@link #maxQueuedMessages()} messages and {@link #maxQueuedBytes()}

@@ -8,8 +8,10 @@ import dev.netkit.group.ConnectionGroup;
 import dev.netkit.group.GroupStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,12 @@ class ChatServiceTest {
     }
 
     private void start(ChatService service) throws IOException {
+        start(service, Endpoint.tcp("127.0.0.1", 0));
+    }
+
+    private void start(ChatService service, Endpoint endpoint) throws IOException {
         chat = service;
-        server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(service).start();
+        server = Server.builder().listen(endpoint).handler(service).start();
         open.add(server);
     }
 
@@ -89,6 +95,15 @@ class ChatServiceTest {
             }
         }
         assertThat(chat.users()).containsExactly("guest-1", "guest-2", "guest-3");
+    }
+
+    @Test
+    void itWorksOverAUnixSocketToo(@TempDir Path dir) throws Exception {
+        start(new ChatService(), Endpoint.unix(dir.resolve("chat.sock")));
+        User a = join();
+        User b = join(a);
+        a.say("over a unix socket");
+        assertThat(b.next()).isEqualTo("guest-1: over a unix socket");
     }
 
     @Test
