@@ -1,0 +1,172 @@
+package dev.netkit.services;
+
+import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
+import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineReader;
+import dev.netkit.group.ConnectionGroup;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A chat room for {@code nc}: every line a user types reaches every other user, prefixed with the
+ * sender's name.
+ *
+ * <pre>
+ * on connect (to the newcomer)   * Welcome to netkit chat, guest-3! 2 others here.
+ *                                * Commands: /nick NAME, /who, /me ACTION, /quit
+ * (to the others)                * guest-3 joined
+ * a line "hello"                 guest-3: hello                  to the others
+ * /me waves                      * guest-3 waves                 to the others
+ * /nick alice                    * guest-3 is now alice          to the others
+ *                                * you are now alice             to the user
+ * /who                           * 3 here: alice, bob, guest-2   to the user
+ * /quit                          * bye                           to the user, then the server closes
+ * (when a user goes)             * alice left                    to the others
+ * a mistake                      ! the name bob is taken         to the user
+ * </pre>
+ *
+ * <p>Lines come in ending with LF or CRLF (a last line without either counts), at most
+ * {@link #MAX_LINE} bytes of UTF-8: a longer one is not sent, its sender gets an error line and
+ * stays connected. Lines go out ending with LF alone, as the seed's servers write them and as
+ * {@code nc} on a Unix terminal expects. Names are 1 to 20 of {@code A-Z a-z 0-9 _ -}, unique
+ * regardless of case, so they cannot imitate a notice. Escape sequences and control characters
+ * are removed from what users type before anyone sees it ({@link ChatText}). Blank lines are
+ * ignored.
+ *
+ * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
+ * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.
+ * Replies to the user's own commands go through the same queue, so a user sees everything in one
+ * order; only the final {@code * bye} is written directly, after the user has left the group.
+ *
+ * <p>Threading: {@link #handle} runs on each connection's own virtual thread; one
+ * {@code ChatService} is one room, shared by all of them.
+ */
+public final class ChatService implements ConnectionHandler {
+
+    /** The port {@code netkit serve chat} listens on by default. */
+    public static final int DEFAULT_PORT = 7000;
+    /** The longest line a user may send, in bytes. */
+    public static final int MAX_LINE = 1024;
+
+    private final ConnectionGroup group;
+    private final Nicknames names = new Nicknames();
+    // Orders arrivals and departures with each other; chat lines need no such lock.
+    private final ReentrantLock arrivals = new ReentrantLock();
+
+    /** A room with a default {@link ConnectionGroup} named {@code chat}. */
+    public ChatService() {
+        this(ConnectionGroup.builder().name("chat").build());
+    }
+
+    /** A room that delivers through {@code group}: its policy and limits apply to slow users. */
+    public ChatService(ConnectionGroup group) {
+        this.group = Objects.requireNonNull(group, "group");
+    }
+
+    /** The room's group, for its {@linkplain ConnectionGroup#stats() counters}. */
+    public ConnectionGroup group() {
+        return group;
+    }
+
+    /** The names of the users here now, sorted without regard to case. */
+    public List<String> users() {
+        return names.all();
+    }
+
+    @Override
+    public void handle(Connection connection) throws IOException {
+        String name = arrive(connection);
+        try {
+            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+            while (true) {
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (FrameTooLongException e) {
+                    // the reader skips the rest of that line by itself
+                    group.send(connection, "! line too long (more than " + MAX_LINE + " bytes), not sent\n");
+                    continue;
+                }
+                if (line == null) {
+                    return;
+                }
+                ChatCommand command = ChatCommand.parse(ChatText.clean(line));
+                if (command instanceof ChatCommand.Quit) {
+                    // out of the group first, so that "bye" is the last line (what was still
+                    // queued for this user is discarded)
+                    group.leave(connection);
+                    connection.send("* bye\n");
+                    return;
+                }
+                name = carryOut(command, name, connection);
+            }
+        } finally {
+            depart(connection, name);
+        }
+    }
+
+    /**
+     * Names the newcomer, tells the others, and joins it with its welcome queued first. Under the
+     * arrivals lock, so that two users arriving together each hear of the other, and so that once a
+     * user has its welcome it is a member and hears of everyone who comes after.
+     */
+    private String arrive(Connection connection) {
+        arrivals.lock();
+        try {
+            String name = names.assignGuest();
+            int others = names.all().size() - 1;
+            group.broadcast("* " + name + " joined\n");
+            group.join(connection, "* Welcome to netkit chat, " + name + "! " + others
+                    + (others == 1 ? " other" : " others") + " here.\n* Commands: " + ChatCommand.SUMMARY + "\n");
+            return name;
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    private void depart(Connection connection, String name) {
+        arrivals.lock();
+        try {
+            group.leave(connection);
+            names.release(name);
+            group.broadcast("* " + name + " left\n");
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    /** Does what {@code command} asks; returns the user's name afterwards. */
+    private String carryOut(ChatCommand command, String name, Connection connection) {
+        switch (command) {
+            case ChatCommand.Say(String text) -> group.broadcast(name + ": " + text + "\n", connection);
+            case ChatCommand.Me(String action) -> group.broadcast("* " + name + " " + action + "\n", connection);
+            case ChatCommand.Nick(String wanted) -> {
+                Optional<String> refused = names.rename(name, wanted);
+                if (refused.isPresent()) {
+                    group.send(connection, "! " + refused.get() + "\n");
+                    return name;
+                }
+                group.broadcast("* " + name + " is now " + wanted + "\n", connection);
+                group.send(connection, "* you are now " + wanted + "\n");
+                return wanted;
+            }
+            case ChatCommand.Who() -> {
+                List<String> here = names.all();
+                group.send(connection, "* " + here.size() + " here: " + String.join(", ", here) + "\n");
+            }
+            case ChatCommand.Help() -> group.send(connection, "* Commands: " + ChatCommand.SUMMARY
+                    + " (start a line with // to say one that starts with /)\n");
+            case ChatCommand.Invalid(String error) -> group.send(connection, "! " + error + "\n");
+            case ChatCommand.Blank() -> {
+                // nothing to say
+            }
+            case ChatCommand.Quit() -> throw new IllegalStateException("handled by the caller");
+        }
+        return name;
+    }
+}
