@@ -25,8 +25,8 @@ final class ListenOptions {
     int maxConnections = Server.DEFAULT_MAX_CONNECTIONS;
 
     @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Close a connection silent this long (default: 5m; 0 = never).")
-    Duration idleTimeout = Server.DEFAULT_IDLE_TIMEOUT;
+            description = "Close a connection silent this long both ways (default: 5m, chat 1h; 0 = never).")
+    Duration idleTimeout;
 
     @Option(names = "--grace", paramLabel = "TIME", converter = DurationConverter.class,
             description = "On Ctrl-C, how long open connections may finish (default: 3s).")
@@ -54,7 +54,7 @@ final class ListenOptions {
     Server.Builder configure(Server.Builder builder, int defaultPort) {
         return builder.listen(endpoint(defaultPort))
                 .maxConnections(maxConnections)
-                .idleTimeout(idleTimeout)
+                .idleTimeout(idleTimeout == null ? Server.DEFAULT_IDLE_TIMEOUT : idleTimeout)
                 .transport(transport);
     }
 }

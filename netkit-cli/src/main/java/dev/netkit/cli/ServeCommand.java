@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = "Run a ready-made service until Ctrl-C.",
-        subcommands = {KnockKnockCommand.class, EchoCommand.class},
+        subcommands = {KnockKnockCommand.class, EchoCommand.class, ChatCommand.class},
         synopsisSubcommandLabel = "SERVICE")
 final class ServeCommand {
 }

@@ -99,4 +99,22 @@ class ServeProcessTest {
                     .matches("[A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}, \\d{4} \\d{2}:\\d{2}:\\d{2}-UTC\r\n");
         }
     }
+
+    @Test
+    void chatRelaysBetweenTwoNcUsers() throws Exception {
+        try (NetkitProcess chat = NetkitProcess.start("serve", "chat", "--host", "127.0.0.1", "--port", "0")) {
+            int port = chat.awaitPort();
+            // One user stays; the other says a line and leaves (nc -N half-closes at end of input).
+            try (dev.netkit.Connection stay = dev.netkit.Client.connect(dev.netkit.Endpoint.tcp("127.0.0.1", port))) {
+                java.util.Iterator<String> lines = stay.lines().iterator();
+                assertThat(lines.next()).contains("guest-");
+                ExternalTool.run("hello from nc\n", WAIT, "nc", "-N", "-w", "5", "127.0.0.1", String.valueOf(port));
+                StringBuilder heard = new StringBuilder();
+                while (!heard.toString().contains("hello from nc")) {
+                    heard.append(lines.next()).append('\n');
+                }
+                assertThat(heard.toString()).containsPattern("guest-\\d+: hello from nc");
+            }
+        }
+    }
 }

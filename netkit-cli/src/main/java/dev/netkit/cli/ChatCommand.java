@@ -1,0 +1,32 @@
+package dev.netkit.cli;
+
+import dev.netkit.services.ChatService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code netkit serve chat}: a line-based chat room for nc users. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "A chat room for nc users (port 7000): /nick, /who, /me, /quit.")
+final class ChatCommand implements Callable<Integer> {
+
+    private final Terminal terminal;
+
+    @Mixin
+    ListenOptions listen;
+
+    ChatCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (listen.idleTimeout == null) {
+            // A quiet room is normal: a reader may go an hour without a byte either way.
+            listen.idleTimeout = Duration.ofHours(1);
+        }
+        return ServeRunner.run(terminal, listen, "chat", ChatService.DEFAULT_PORT, new ChatService());
+    }
+}
