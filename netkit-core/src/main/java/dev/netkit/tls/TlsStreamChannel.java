@@ -1,0 +1,382 @@
+package dev.netkit.tls;
+
+import dev.netkit.internal.StreamChannel;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * TLS over any {@link StreamChannel} (TCP or Unix domain socket), with an {@link SSLEngine} doing
+ * the cryptography and this class doing the blocking I/O around it.
+ *
+ * <p>Threading: {@link #handshake} runs on the connection's own thread before anyone else sees
+ * the channel. After that one thread reads and one thread writes, possibly at the same time (a
+ * handler reading while a group writer writes): the read side is guarded by {@code readLock}, the
+ * write side by {@code writeLock} (never {@code synchronized}: it would pin virtual threads on
+ * JDK 21-23). {@link #close()} and {@link #abort()} may come from any thread.
+ *
+ * <p>Sometimes reading makes the engine owe the peer a record (a TLS 1.3 KeyUpdate answer, the
+ * close_notify reply of TLS 1.2). The reader sends it only if the write lock is free: waiting for
+ * it could deadlock against a writer blocked on a peer that is itself waiting for us to read. When
+ * the lock is taken, the writer sends what the engine owes as soon as its current write ends.
+ *
+ * <p>Copies: {@link #read} decrypts straight into the caller's array whenever the record fits
+ * in it, and {@link #write} encrypts straight from the caller's array; only a record larger than
+ * the caller's array goes through {@code appIn}. Buffers are sized from the session: one packet
+ * buffer each way, allocated once.
+ *
+ * <p>Renegotiation (TLS 1.2 only; TLS 1.3 has none) is refused on both sides: a handshake message
+ * after the first handshake fails the connection.
+ */
+final class TlsStreamChannel implements StreamChannel {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final StreamChannel raw;
+    private final SSLEngine engine;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    // Read side, under readLock. Both in read mode: position..limit is what is not yet used.
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private boolean inputDone;
+    // Write side, under writeLock: the records of one wrap, written out before the next.
+    private ByteBuffer netOut;
+    // Set once the first handshake is over: from then on a handshake message is a renegotiation.
+    private volatile boolean established;
+
+    private TlsStreamChannel(StreamChannel raw, SSLEngine engine) {
+        this.raw = raw;
+        this.engine = engine;
+        int packetSize = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(packetSize).flip();
+        this.netOut = ByteBuffer.allocate(packetSize);
+    }
+
+    /**
+     * Runs the handshake on the calling thread and returns the channel ready for application data.
+     * On failure the engine's alert is sent to the peer if possible and the exception thrown; the
+     * caller closes {@code raw}.
+     */
+    static TlsStreamChannel handshake(StreamChannel raw, SSLEngine engine) throws IOException {
+        TlsStreamChannel tls = new TlsStreamChannel(raw, engine);
+        tls.runHandshake();
+        return tls;
+    }
+
+    private void runHandshake() throws IOException {
+        try {
+            engine.beginHandshake();
+            HandshakeStatus status = engine.getHandshakeStatus();
+            while (status != HandshakeStatus.NOT_HANDSHAKING) {
+                status = switch (status) {
+                    case NEED_WRAP -> wrapAndSend(EMPTY).getHandshakeStatus();
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapHandshake();
+                    case NEED_TASK -> runTasks();
+                    case FINISHED -> engine.getHandshakeStatus(); // a TLS 1.3 server may still owe session tickets
+                    case NOT_HANDSHAKING -> status;
+                };
+            }
+            established = true;
+        } catch (SSLException e) {
+            sendAlertQuietly();
+            throw e;
+        }
+    }
+
+    private HandshakeStatus unwrapHandshake() throws IOException {
+        if (!netIn.hasRemaining() && fill() < 0) {
+            throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
+        }
+        SSLEngineResult result = engine.unwrap(netIn, writableAppIn());
+        appIn.flip();
+        switch (result.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                if (fill() < 0) {
+                    throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
+                }
+            }
+            case BUFFER_OVERFLOW -> growAppIn();
+            case CLOSED -> throw new SSLHandshakeException("the peer ended the TLS session during the handshake");
+            case OK -> {
+                // next step per the handshake status
+            }
+        }
+        return result.getHandshakeStatus();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length == 0) {
+            return 0;
+        }
+        readLock.lock();
+        try {
+            boolean direct = true;
+            while (true) {
+                if (appIn != null && appIn.hasRemaining()) {
+                    int n = Math.min(length, appIn.remaining());
+                    appIn.get(buffer, offset, n);
+                    return n;
+                }
+                if (inputDone) {
+                    return -1;
+                }
+                if (!netIn.hasRemaining()) {
+                    if (fill() < 0) {
+                        return endOfStream();
+                    }
+                    continue;
+                }
+                ByteBuffer target = direct ? ByteBuffer.wrap(buffer, offset, length) : writableAppIn();
+                SSLEngineResult result = engine.unwrap(netIn, target);
+                if (!direct) {
+                    appIn.flip();
+                }
+                afterUnwrap(result);
+                switch (result.getStatus()) {
+                    case OK -> {
+                        if (direct && result.bytesProduced() > 0) {
+                            return result.bytesProduced();
+                        }
+                        direct = true;
+                    }
+                    // The record does not fit the caller's array: decrypt it into appIn, hand it out from there.
+                    case BUFFER_OVERFLOW -> {
+                        if (!direct) {
+                            growAppIn();
+                        }
+                        direct = false;
+                    }
+                    case BUFFER_UNDERFLOW -> {
+                        if (fill() < 0) {
+                            return endOfStream();
+                        }
+                    }
+                    case CLOSED -> inputDone = true; // close_notify: what appIn holds, then -1
+                }
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * The peer closed the connection without a close_notify. As the JDK's own SSLSocket does by
+     * default, this ends the stream like a close_notify would; protocols that must detect a
+     * truncated message frame their messages.
+     */
+    private int endOfStream() {
+        inputDone = true;
+        try {
+            engine.closeInbound();
+        } catch (SSLException ignored) {
+            // "closing inbound before receiving peer's close_notify": the case described above
+        }
+        return -1;
+    }
+
+    private void afterUnwrap(SSLEngineResult result) throws IOException {
+        HandshakeStatus status = result.getHandshakeStatus();
+        if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+            return;
+        }
+        if (result.getStatus() != SSLEngineResult.Status.CLOSED && !"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            throw new SSLException("TLS renegotiation refused: the peer started a new handshake on an open connection");
+        }
+        if (status == HandshakeStatus.NEED_TASK) {
+            runTasks();
+        }
+        sendOwedRecords();
+    }
+
+    /** Sends what the engine owes the peer if the write lock is free; else the writer will (see the class doc). */
+    private void sendOwedRecords() throws IOException {
+        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()
+                && writeLock.tryLock()) {
+            boolean sent;
+            try {
+                sent = engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && wrapAndSend(EMPTY).bytesProduced() > 0;
+            } finally {
+                writeLock.unlock();
+            }
+            if (!sent) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) throws IOException {
+        ByteBuffer source = ByteBuffer.wrap(buffer, offset, length);
+        writeLock.lock();
+        try {
+            while (source.hasRemaining()) {
+                SSLEngineResult result = wrapAndSend(source);
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new SocketException("the TLS connection is closed for writing");
+                }
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                } else if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                    throw new SSLException("the TLS engine cannot send before it receives (renegotiation is not supported)");
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        // A reader may have found the lock taken while the engine owed the peer a record.
+        sendOwedRecords();
+    }
+
+    /** One wrap, and its records written out. Called with the write lock held (or during the handshake). */
+    private SSLEngineResult wrapAndSend(ByteBuffer source) throws IOException {
+        while (true) {
+            netOut.clear();
+            SSLEngineResult result = engine.wrap(source, netOut);
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                continue;
+            }
+            if (netOut.position() > 0) {
+                raw.write(netOut.array(), 0, netOut.position());
+            }
+            return result;
+        }
+    }
+
+    /** Reads more ciphertext after what netIn holds; -1 at end of stream. */
+    private int fill() throws IOException {
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()) {
+                int size = engine.getSession().getPacketBufferSize();
+                if (netIn.capacity() >= size) {
+                    throw new SSLException("a TLS record larger than " + size + " bytes");
+                }
+                netIn = ByteBuffer.allocate(size).put(netIn.flip());
+            }
+            int n = raw.read(netIn.array(), netIn.position(), netIn.remaining());
+            if (n > 0) {
+                netIn.position(netIn.position() + n);
+            }
+            return n;
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    private ByteBuffer writableAppIn() {
+        if (appIn == null) {
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+        }
+        return appIn.compact();
+    }
+
+    private void growAppIn() {
+        int size = Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize());
+        appIn = ByteBuffer.allocate(size).put(appIn).flip();
+    }
+
+    private HandshakeStatus runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+        return engine.getHandshakeStatus();
+    }
+
+    /** After a failed handshake the engine holds an alert saying why; the peer deserves to see it. */
+    private void sendAlertQuietly() {
+        try {
+            engine.closeOutbound();
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the peer may be gone already; the handshake's own exception says what went wrong
+        }
+    }
+
+    /** Sends close_notify, then ends the output direction; reading goes on (TLS 1.3 half-close). */
+    @Override
+    public void shutdownOutput() throws IOException {
+        writeLock.lock();
+        try {
+            closeOutbound();
+            raw.shutdownOutput();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void closeOutbound() throws IOException {
+        engine.closeOutbound();
+        while (!engine.isOutboundDone()) {
+            if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * Sends close_notify when no writer is busy (a writer blocked on a slow peer must not hold
+     * close hostage), then closes the underlying channel. Safe twice, from any thread.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (established && raw.isOpen() && writeLock.tryLock()) {
+            try {
+                closeOutbound();
+            } catch (IOException | RuntimeException ignored) {
+                // the peer is gone; closing is all that is left
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        raw.close();
+    }
+
+    @Override
+    public void abort() {
+        closed.set(true);
+        raw.abort();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get() && raw.isOpen();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return raw.localAddress();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return raw.remoteAddress();
+    }
+
+    /** The negotiated session, for tests and diagnostics. */
+    javax.net.ssl.SSLSession session() {
+        return engine.getSession();
+    }
+}
