@@ -32,36 +32,34 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>Copies: {@link #read} decrypts straight into the caller's array whenever the record fits
  * in it, and {@link #write} encrypts straight from the caller's array; only a record larger than
- * the caller's array goes through {@code appIn}. Buffers are sized from the session: one packet
- * buffer each way, allocated once.
+ * the caller's array goes through {@code appIn}, allocated on first need. The ciphertext buffers
+ * are {@link RecordChannel}'s.
  *
  * <p>Renegotiation (TLS 1.2 only; TLS 1.3 has none) is refused on both sides: a handshake message
  * after the first handshake fails the connection.
  */
 final class TlsStreamChannel implements StreamChannel {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY = RecordChannel.EMPTY;
 
+    private final RecordChannel records;
     private final StreamChannel raw;
     private final SSLEngine engine;
+    // The thread that ran the handshake: the connection's own, the only one close() lets block.
+    private final Thread owner = Thread.currentThread();
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    // Read side, under readLock. Both in read mode: position..limit is what is not yet used.
-    private ByteBuffer netIn;
+    // Read side, under readLock. In read mode: position..limit is plaintext not yet handed out.
     private ByteBuffer appIn;
     private boolean inputDone;
-    // Write side, under writeLock: the records of one wrap, written out before the next.
-    private ByteBuffer netOut;
-    // Set once the first handshake is over: from then on a handshake message is a renegotiation.
+    // Set once the first handshake is over: only then is there a session to end with close_notify.
     private volatile boolean established;
 
     private TlsStreamChannel(StreamChannel raw, SSLEngine engine) {
+        this.records = new RecordChannel(raw, engine);
         this.raw = raw;
         this.engine = engine;
-        int packetSize = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packetSize).flip();
-        this.netOut = ByteBuffer.allocate(packetSize);
     }
 
     /**
@@ -81,9 +79,9 @@ final class TlsStreamChannel implements StreamChannel {
             HandshakeStatus status = engine.getHandshakeStatus();
             while (status != HandshakeStatus.NOT_HANDSHAKING) {
                 status = switch (status) {
-                    case NEED_WRAP -> wrapAndSend(EMPTY).getHandshakeStatus();
+                    case NEED_WRAP -> records.wrapAndSend(EMPTY).getHandshakeStatus();
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapHandshake();
-                    case NEED_TASK -> runTasks();
+                    case NEED_TASK -> records.runTasks();
                     case FINISHED -> engine.getHandshakeStatus(); // a TLS 1.3 server may still owe session tickets
                     case NOT_HANDSHAKING -> status;
                 };
@@ -96,14 +94,14 @@ final class TlsStreamChannel implements StreamChannel {
     }
 
     private HandshakeStatus unwrapHandshake() throws IOException {
-        if (!netIn.hasRemaining() && fill() < 0) {
+        if (!records.netIn().hasRemaining() && records.fill() < 0) {
             throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
         }
-        SSLEngineResult result = engine.unwrap(netIn, writableAppIn());
+        SSLEngineResult result = engine.unwrap(records.netIn(), writableAppIn());
         appIn.flip();
         switch (result.getStatus()) {
             case BUFFER_UNDERFLOW -> {
-                if (fill() < 0) {
+                if (records.fill() < 0) {
                     throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
                 }
             }
@@ -134,14 +132,14 @@ final class TlsStreamChannel implements StreamChannel {
                 if (inputDone) {
                     return -1;
                 }
-                if (!netIn.hasRemaining()) {
-                    if (fill() < 0) {
+                if (!records.netIn().hasRemaining()) {
+                    if (records.fill() < 0) {
                         return endOfStream();
                     }
                     continue;
                 }
                 ByteBuffer target = direct ? ByteBuffer.wrap(buffer, offset, length) : writableAppIn();
-                SSLEngineResult result = engine.unwrap(netIn, target);
+                SSLEngineResult result = engine.unwrap(records.netIn(), target);
                 if (!direct) {
                     appIn.flip();
                 }
@@ -161,7 +159,7 @@ final class TlsStreamChannel implements StreamChannel {
                         direct = false;
                     }
                     case BUFFER_UNDERFLOW -> {
-                        if (fill() < 0) {
+                        if (records.fill() < 0) {
                             return endOfStream();
                         }
                     }
@@ -197,7 +195,7 @@ final class TlsStreamChannel implements StreamChannel {
             throw new SSLException("TLS renegotiation refused: the peer started a new handshake on an open connection");
         }
         if (status == HandshakeStatus.NEED_TASK) {
-            runTasks();
+            records.runTasks();
         }
         sendOwedRecords();
     }
@@ -208,7 +206,7 @@ final class TlsStreamChannel implements StreamChannel {
                 && writeLock.tryLock()) {
             boolean sent;
             try {
-                sent = engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && wrapAndSend(EMPTY).bytesProduced() > 0;
+                sent = engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && records.wrapAndSend(EMPTY).bytesProduced() > 0;
             } finally {
                 writeLock.unlock();
             }
@@ -224,12 +222,12 @@ final class TlsStreamChannel implements StreamChannel {
         writeLock.lock();
         try {
             while (source.hasRemaining()) {
-                SSLEngineResult result = wrapAndSend(source);
+                SSLEngineResult result = records.wrapAndSend(source);
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     throw new SocketException("the TLS connection is closed for writing");
                 }
                 if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runTasks();
+                    records.runTasks();
                 } else if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                     throw new SSLException("the TLS engine cannot send before it receives (renegotiation is not supported)");
                 }
@@ -239,43 +237,6 @@ final class TlsStreamChannel implements StreamChannel {
         }
         // A reader may have found the lock taken while the engine owed the peer a record.
         sendOwedRecords();
-    }
-
-    /** One wrap, and its records written out. Called with the write lock held (or during the handshake). */
-    private SSLEngineResult wrapAndSend(ByteBuffer source) throws IOException {
-        while (true) {
-            netOut.clear();
-            SSLEngineResult result = engine.wrap(source, netOut);
-            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
-                continue;
-            }
-            if (netOut.position() > 0) {
-                raw.write(netOut.array(), 0, netOut.position());
-            }
-            return result;
-        }
-    }
-
-    /** Reads more ciphertext after what netIn holds; -1 at end of stream. */
-    private int fill() throws IOException {
-        netIn.compact();
-        try {
-            if (!netIn.hasRemaining()) {
-                int size = engine.getSession().getPacketBufferSize();
-                if (netIn.capacity() >= size) {
-                    throw new SSLException("a TLS record larger than " + size + " bytes");
-                }
-                netIn = ByteBuffer.allocate(size).put(netIn.flip());
-            }
-            int n = raw.read(netIn.array(), netIn.position(), netIn.remaining());
-            if (n > 0) {
-                netIn.position(netIn.position() + n);
-            }
-            return n;
-        } finally {
-            netIn.flip();
-        }
     }
 
     private ByteBuffer writableAppIn() {
@@ -290,20 +251,12 @@ final class TlsStreamChannel implements StreamChannel {
         appIn = ByteBuffer.allocate(size).put(appIn).flip();
     }
 
-    private HandshakeStatus runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-        return engine.getHandshakeStatus();
-    }
-
     /** After a failed handshake the engine holds an alert saying why; the peer deserves to see it. */
     private void sendAlertQuietly() {
         try {
             engine.closeOutbound();
             for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                if (records.wrapAndSend(EMPTY).bytesProduced() == 0) {
                     break;
                 }
             }
@@ -317,34 +270,27 @@ final class TlsStreamChannel implements StreamChannel {
     public void shutdownOutput() throws IOException {
         writeLock.lock();
         try {
-            closeOutbound();
+            records.closeOutbound();
             raw.shutdownOutput();
         } finally {
             writeLock.unlock();
         }
     }
 
-    private void closeOutbound() throws IOException {
-        engine.closeOutbound();
-        while (!engine.isOutboundDone()) {
-            if (wrapAndSend(EMPTY).bytesProduced() == 0) {
-                break;
-            }
-        }
-    }
-
     /**
-     * Sends close_notify when no writer is busy (a writer blocked on a slow peer must not hold
-     * close hostage), then closes the underlying channel. Safe twice, from any thread.
+     * Closes the underlying channel, after a close_notify when the connection's own thread closes
+     * and no writer is busy. Another thread (the idle sweeper, a stopping server, a watchdog) must
+     * never block here, and writing close_notify would block while the peer is not reading; so it
+     * closes without one, which the peer sees as the stream ending early. Safe twice, from any thread.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (established && raw.isOpen() && writeLock.tryLock()) {
+        if (established && Thread.currentThread() == owner && raw.isOpen() && writeLock.tryLock()) {
             try {
-                closeOutbound();
+                records.closeOutbound();
             } catch (IOException | RuntimeException ignored) {
                 // the peer is gone; closing is all that is left
             } finally {
