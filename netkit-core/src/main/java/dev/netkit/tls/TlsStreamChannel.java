@@ -254,12 +254,7 @@ final class TlsStreamChannel implements StreamChannel {
     /** After a failed handshake the engine holds an alert saying why; the peer deserves to see it. */
     private void sendAlertQuietly() {
         try {
-            engine.closeOutbound();
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                if (records.wrapAndSend(EMPTY).bytesProduced() == 0) {
-                    break;
-                }
-            }
+            records.closeOutbound();
         } catch (IOException | RuntimeException ignored) {
             // the peer may be gone already; the handshake's own exception says what went wrong
         }
