@@ -31,7 +31,7 @@ public final class TlsErrors {
         NOT_YET_VALID,
         /** The chain was refused for another reason (revoked, weak algorithm, bad extension...). */
         CERTIFICATE_REJECTED,
-        /** The handshake did not finish in time. */
+        /** The connection or the handshake did not finish in time. */
         TIMEOUT,
         /** The handshake failed otherwise: no common protocol or cipher, an alert from the peer... */
         HANDSHAKE_FAILED,
@@ -88,7 +88,7 @@ public final class TlsErrors {
             case EXPIRED -> "certificate expired" + which(failure);
             case NOT_YET_VALID -> "certificate not yet valid" + which(failure);
             case CERTIFICATE_REJECTED -> "certificate rejected: " + deepest(failure);
-            case TIMEOUT -> "TLS handshake timed out: " + deepest(failure);
+            case TIMEOUT -> message(find(failure, SocketTimeoutException.class));
             case HANDSHAKE_FAILED -> "TLS handshake failed: " + message(failure);
             case OTHER -> (failure instanceof SSLException ? "TLS error: " : "") + message(failure);
         };

@@ -115,6 +115,7 @@ class TlsEchoTest {
             Throwable failure = catchThrowable(() -> Client.connect(Endpoint.tcp("127.0.0.1", mute.getLocalPort()), tls));
             assertThat(failure).isInstanceOf(java.net.SocketTimeoutException.class).hasMessageContaining("TLS handshake");
             assertThat(TlsErrors.reason(failure)).isEqualTo(TlsErrors.Reason.TIMEOUT);
+            assertThat(TlsErrors.describe(failure)).isEqualTo("TLS handshake with 127.0.0.1 timed out after 300 ms");
         }
     }
 }
