@@ -91,13 +91,15 @@ class TlsOpenSslClientTest {
     @Test
     void aTls13KeyUpdateIsAnswered() throws Exception {
         try (Server server = echoServer(TlsOpenSslClientTest::echoLines);
-             OpenSsl.Session client = sClient(server, "-tls1_3")) {
+             OpenSsl.Session client = sClient(server, "-tls1_3", "-msg")) {
             client.send("hello\n");
             client.await("echo hello", WAIT);
-            client.send("k\n"); // s_client: send a KeyUpdate that asks the server to update too
+            client.send("K\n"); // s_client: send a KeyUpdate that asks the server to update too ("k" does not ask)
             client.await("KEYUPDATE", WAIT);
             client.send("again\n");
-            client.await("echo again", WAIT);
+            String output = client.await("echo again", WAIT);
+            // -msg traces every message: the server's own KeyUpdate came back before the echo.
+            assertThat(output.substring(output.indexOf("KEYUPDATE"))).contains("<<< TLS 1.3, Handshake [length 0005], KeyUpdate");
             client.send("bye\n");
             assertThat(client.waitFor(WAIT)).isZero();
         }
