@@ -38,7 +38,9 @@ record PemFile(String source, List<Block> blocks) {
     static PemFile read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            // ISO-8859-1 maps every byte: a binary (DER) file reads as text without a PEM block
+            // and is reported as such, rather than failing to decode.
+            text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             throw new TlsConfigException("no such file: " + file);
         } catch (AccessDeniedException e) {

@@ -48,6 +48,8 @@ final class PrivateKeys {
                 case "EC PRIVATE KEY" -> generate("EC", wrap(ecAlgorithm(block.der(), source), block.der()));
                 default -> decodePkcs8(block.der(), hint);
             };
+        } catch (TlsConfigException e) {
+            throw e;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new TlsConfigException("cannot read the private key in " + source + ": it is not a valid "
                     + block.label() + " block", e);

@@ -315,9 +315,4 @@ final class TlsStreamChannel implements StreamChannel {
     public SocketAddress remoteAddress() {
         return raw.remoteAddress();
     }
-
-    /** The negotiated session, for tests and diagnostics. */
-    javax.net.ssl.SSLSession session() {
-        return engine.getSession();
-    }
 }

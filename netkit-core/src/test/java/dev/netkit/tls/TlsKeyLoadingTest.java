@@ -98,6 +98,13 @@ class TlsKeyLoadingTest {
     }
 
     @Test
+    void aDerFileIsNotMistakenForPem() throws Exception {
+        OpenSsl.run(dir, "x509", "-in", "server-cert.pem", "-outform", "DER", "-out", "server-cert.der");
+        assertThatThrownBy(() -> KeyMaterial.fromPem(pki.file("server-cert.der"), pki.file("server-key.pem")))
+                .isInstanceOf(TlsConfigException.class).hasMessageStartingWith("no certificate in " + pki.file("server-cert.der"));
+    }
+
+    @Test
     void anExpiredCertificateIsANamedError() {
         assertThatThrownBy(() -> ServerTls.fromPem(pki.file("expired-cert.pem"), pki.file("expired-key.pem")))
                 .isInstanceOf(TlsConfigException.class)
