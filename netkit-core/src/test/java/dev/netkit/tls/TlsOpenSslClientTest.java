@@ -105,6 +105,37 @@ class TlsOpenSslClientTest {
         }
     }
 
+    /**
+     * A KeyUpdate arriving while another thread streams to the peer: whichever side holds the
+     * write lock when the engine owes the answer sends it, and the stream goes on.
+     */
+    @Test
+    void aKeyUpdateIsAnsweredWhileAnotherThreadWrites() throws Exception {
+        int lines = 3000;
+        try (Server server = echoServer(c -> {
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = 0; i < lines; i++) {
+                            c.send("line " + i + "\n");
+                        }
+                    } catch (IOException ignored) {
+                        // the test fails on the missing lines
+                    }
+                });
+                echoLines(c);
+                writer.join(WAIT);
+            });
+             OpenSsl.Session client = sClient(server, "-tls1_3", "-msg")) {
+            client.await("line 0\n", WAIT);
+            client.send("K\n");
+            client.await("KEYUPDATE", WAIT);
+            String output = client.await("line " + (lines - 1) + "\n", WAIT);
+            assertThat(output.substring(output.indexOf("KEYUPDATE"))).contains("<<< TLS 1.3, Handshake [length 0005], KeyUpdate");
+            client.send("bye\n");
+            assertThat(client.waitFor(WAIT)).isZero();
+        }
+    }
+
     @Test
     void clientInitiatedRenegotiationIsRefused() throws Exception {
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
