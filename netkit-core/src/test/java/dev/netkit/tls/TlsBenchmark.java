@@ -33,6 +33,40 @@ public final class TlsBenchmark {
             System.out.printf(Locale.ROOT, "%sTLS handshakes: %.0f /s (4 clients, one shared client context)%n", label,
                     handshakes(pki, 4, Duration.ofSeconds(5)));
         }
+        System.out.printf(Locale.ROOT, "idle connection pairs, heap each: plain %.1f KiB, TLS %.1f KiB%n",
+                idleHeap(null, null, 1000) / 1024, idleHeap(pki.serverTls(), pki.clientTls(), 1000) / 1024);
+    }
+
+    /** Heap bytes per open, idle connection pair (server side and client side, after one exchange). */
+    private static double idleHeap(ServerTls serverTls, ClientTls clientTls, int count) throws Exception {
+        Server.Builder builder = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> c.input().transferTo(c.output()));
+        if (serverTls != null) {
+            builder.tls(serverTls);
+        }
+        java.util.List<Connection> open = new java.util.ArrayList<>();
+        try (Server server = builder.start()) {
+            long before = usedHeap();
+            for (int i = 0; i < count; i++) {
+                Connection conn = clientTls == null ? Client.connect(server.endpoint())
+                        : Client.connect(server.endpoint(), clientTls);
+                conn.send("hello\n");
+                conn.input().readNBytes(6);
+                open.add(conn);
+            }
+            long after = usedHeap();
+            open.forEach(Connection::close);
+            return (after - before) / (double) count;
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** MB/s through an echo server: one thread writes, another reads back. */
