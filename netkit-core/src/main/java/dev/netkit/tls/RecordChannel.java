@@ -4,6 +4,8 @@ import dev.netkit.internal.StreamChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -11,8 +13,16 @@ import javax.net.ssl.SSLException;
 
 /**
  * The ciphertext side of {@link TlsStreamChannel}: the packet buffers between an {@link SSLEngine}
- * and the raw channel, one for each direction, sized from the session (a TLS record and its
- * header, about 16.7 KiB) and allocated once.
+ * and the raw channel. An idle connection should cost little (a TLS record with its header is
+ * about 16.7 KiB), so:
+ * <ul>
+ * <li>the inbound buffer starts at {@value #FIRST_IN_SIZE} bytes, enough for the handshake's small
+ *     messages and for small records, and grows to the session's packet size when a record does
+ *     not fit;
+ * <li>the outbound buffer is borrowed from a pool shared by all connections for one wrap and
+ *     given back once its bytes are written (the engine wants a whole packet's room to wrap). It
+ *     only ever holds ciphertext.
+ * </ul>
  *
  * <p>Threading: the inbound half ({@link #netIn()}, {@link #fill()}) is used by the reading thread
  * only, the outbound half ({@link #wrapAndSend}) by the thread holding the write lock; the owner
@@ -21,19 +31,21 @@ import javax.net.ssl.SSLException;
 final class RecordChannel {
 
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    static final int FIRST_IN_SIZE = 4096;
+    // Enough for this many writers blocked at once; beyond it buffers are allocated and dropped.
+    private static final int POOL_MAX = 256;
+    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
 
     final StreamChannel raw;
     final SSLEngine engine;
     // In read mode: position..limit is ciphertext not yet unwrapped.
     private ByteBuffer netIn;
-    private ByteBuffer netOut;
 
     RecordChannel(StreamChannel raw, SSLEngine engine) {
         this.raw = raw;
         this.engine = engine;
-        int packetSize = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packetSize).flip();
-        this.netOut = ByteBuffer.allocate(packetSize);
+        this.netIn = ByteBuffer.allocate(Math.min(FIRST_IN_SIZE, engine.getSession().getPacketBufferSize())).flip();
     }
 
     ByteBuffer netIn() {
@@ -63,17 +75,37 @@ final class RecordChannel {
 
     /** One wrap of {@code source} (at most one record of it), and what it produced written out. */
     SSLEngineResult wrapAndSend(ByteBuffer source) throws IOException {
-        while (true) {
-            netOut.clear();
-            SSLEngineResult result = engine.wrap(source, netOut);
-            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
-                continue;
+        int size = engine.getSession().getPacketBufferSize();
+        ByteBuffer netOut = borrow(size);
+        try {
+            SSLEngineResult result;
+            while ((result = engine.wrap(source, netOut)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                size *= 2; // the session's packet size grew after the handshake
+                netOut = ByteBuffer.allocate(size);
             }
             if (netOut.position() > 0) {
                 raw.write(netOut.array(), 0, netOut.position());
             }
             return result;
+        } finally {
+            giveBack(netOut);
+        }
+    }
+
+    private static ByteBuffer borrow(int size) {
+        ByteBuffer buffer = POOL.poll();
+        if (buffer == null) {
+            return ByteBuffer.allocate(size);
+        }
+        POOLED.decrementAndGet();
+        return buffer.capacity() >= size ? buffer.clear() : ByteBuffer.allocate(size);
+    }
+
+    private static void giveBack(ByteBuffer buffer) {
+        if (POOLED.incrementAndGet() <= POOL_MAX) {
+            POOL.offer(buffer);
+        } else {
+            POOLED.decrementAndGet();
         }
     }
 

@@ -32,8 +32,8 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>Copies: {@link #read} decrypts straight into the caller's array whenever the record fits
  * in it, and {@link #write} encrypts straight from the caller's array; only a record larger than
- * the caller's array goes through {@code appIn}, allocated on first need. The ciphertext buffers
- * are {@link RecordChannel}'s.
+ * the caller's array goes through {@code appIn}, allocated when needed and dropped when drained.
+ * The ciphertext buffers are {@link RecordChannel}'s.
  *
  * <p>Renegotiation (TLS 1.2 only; TLS 1.3 has none) is refused on both sides: a handshake message
  * after the first handshake fails the connection.
@@ -127,6 +127,11 @@ final class TlsStreamChannel implements StreamChannel {
                 if (appIn != null && appIn.hasRemaining()) {
                     int n = Math.min(length, appIn.remaining());
                     appIn.get(buffer, offset, n);
+                    if (!appIn.hasRemaining()) {
+                        // Needed only while the caller's array is smaller than a record: the
+                        // connection's input buffer grows past that soon, so do not keep it.
+                        appIn = null;
+                    }
                     return n;
                 }
                 if (inputDone) {
