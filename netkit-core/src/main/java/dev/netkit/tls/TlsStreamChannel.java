@@ -86,6 +86,9 @@ final class TlsStreamChannel implements StreamChannel {
                     case NOT_HANDSHAKING -> status;
                 };
             }
+            if (appIn != null && !appIn.hasRemaining()) {
+                appIn = null; // the handshake's scratch space; application data rarely comes this early
+            }
             established = true;
         } catch (SSLException e) {
             sendAlertQuietly();
