@@ -13,14 +13,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * TLS over any {@link StreamChannel} (TCP or Unix domain socket), with an {@link SSLEngine} doing
  * the cryptography and this class doing the blocking I/O around it.
  *
- * <p>Threading: {@link #handshake} runs on the connection's own thread before anyone else sees
- * the channel. After that one thread reads and one thread writes, possibly at the same time (a
+ * <p>Threading: {@link #handshake} ({@link TlsHandshake}) runs on the connection's own thread
+ * before anyone else sees the channel. After that one thread reads and one thread writes, possibly at the same time (a
  * handler reading while a group writer writes): the read side is guarded by {@code readLock}, the
  * write side by {@code writeLock} (never {@code synchronized}: it would pin virtual threads on
  * JDK 21-23). {@link #close()} and {@link #abort()} may come from any thread.
@@ -53,13 +52,12 @@ final class TlsStreamChannel implements StreamChannel {
     // Read side, under readLock. In read mode: position..limit is plaintext not yet handed out.
     private ByteBuffer appIn;
     private boolean inputDone;
-    // Set once the first handshake is over: only then is there a session to end with close_notify.
-    private volatile boolean established;
 
-    private TlsStreamChannel(StreamChannel raw, SSLEngine engine) {
-        this.records = new RecordChannel(raw, engine);
-        this.raw = raw;
-        this.engine = engine;
+    private TlsStreamChannel(RecordChannel records, ByteBuffer early) {
+        this.records = records;
+        this.raw = records.raw;
+        this.engine = records.engine;
+        this.appIn = early;
     }
 
     /**
@@ -68,53 +66,8 @@ final class TlsStreamChannel implements StreamChannel {
      * caller closes {@code raw}.
      */
     static TlsStreamChannel handshake(StreamChannel raw, SSLEngine engine) throws IOException {
-        TlsStreamChannel tls = new TlsStreamChannel(raw, engine);
-        tls.runHandshake();
-        return tls;
-    }
-
-    private void runHandshake() throws IOException {
-        try {
-            engine.beginHandshake();
-            HandshakeStatus status = engine.getHandshakeStatus();
-            while (status != HandshakeStatus.NOT_HANDSHAKING) {
-                status = switch (status) {
-                    case NEED_WRAP -> records.wrapAndSend(EMPTY).getHandshakeStatus();
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrapHandshake();
-                    case NEED_TASK -> records.runTasks();
-                    case FINISHED -> engine.getHandshakeStatus(); // a TLS 1.3 server may still owe session tickets
-                    case NOT_HANDSHAKING -> status;
-                };
-            }
-            if (appIn != null && !appIn.hasRemaining()) {
-                appIn = null; // the handshake's scratch space; application data rarely comes this early
-            }
-            established = true;
-        } catch (SSLException e) {
-            sendAlertQuietly();
-            throw e;
-        }
-    }
-
-    private HandshakeStatus unwrapHandshake() throws IOException {
-        if (!records.netIn().hasRemaining() && records.fill() < 0) {
-            throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
-        }
-        SSLEngineResult result = engine.unwrap(records.netIn(), writableAppIn());
-        appIn.flip();
-        switch (result.getStatus()) {
-            case BUFFER_UNDERFLOW -> {
-                if (records.fill() < 0) {
-                    throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
-                }
-            }
-            case BUFFER_OVERFLOW -> growAppIn();
-            case CLOSED -> throw new SSLHandshakeException("the peer ended the TLS session during the handshake");
-            case OK -> {
-                // next step per the handshake status
-            }
-        }
-        return result.getHandshakeStatus();
+        RecordChannel records = new RecordChannel(raw, engine);
+        return new TlsStreamChannel(records, TlsHandshake.run(records));
     }
 
     @Override
@@ -259,15 +212,6 @@ final class TlsStreamChannel implements StreamChannel {
         appIn = ByteBuffer.allocate(size).put(appIn).flip();
     }
 
-    /** After a failed handshake the engine holds an alert saying why; the peer deserves to see it. */
-    private void sendAlertQuietly() {
-        try {
-            records.closeOutbound();
-        } catch (IOException | RuntimeException ignored) {
-            // the peer may be gone already; the handshake's own exception says what went wrong
-        }
-    }
-
     /** Sends close_notify, then ends the output direction; reading goes on (TLS 1.3 half-close). */
     @Override
     public void shutdownOutput() throws IOException {
@@ -291,7 +235,7 @@ final class TlsStreamChannel implements StreamChannel {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (established && Thread.currentThread() == owner && raw.isOpen() && writeLock.tryLock()) {
+        if (Thread.currentThread() == owner && raw.isOpen() && writeLock.tryLock()) {
             try {
                 records.closeOutbound();
             } catch (IOException | RuntimeException ignored) {
