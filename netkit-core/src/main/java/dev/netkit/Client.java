@@ -4,6 +4,7 @@ import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.Transports;
+import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -39,6 +40,20 @@ public final class Client {
     /** Connects, failing after {@code timeout}. */
     public static Connection connect(Endpoint endpoint, Duration timeout) throws IOException {
         return connect(endpoint, timeout, TransportType.AUTO, ChannelUpgrade.NONE);
+    }
+
+    /**
+     * Connects with TLS and {@link #DEFAULT_CONNECT_TIMEOUT}. A failed verification is an
+     * {@link javax.net.ssl.SSLHandshakeException}; {@link dev.netkit.tls.TlsErrors#describe} says why in one line.
+     */
+    public static Connection connect(Endpoint endpoint, ClientTls tls) throws IOException {
+        return connect(endpoint, DEFAULT_CONNECT_TIMEOUT, tls);
+    }
+
+    /** Connects with TLS, failing after {@code timeout} to connect (the handshake has its own timeout). */
+    public static Connection connect(Endpoint endpoint, Duration timeout, ClientTls tls) throws IOException {
+        Objects.requireNonNull(tls, "tls");
+        return connect(endpoint, timeout, TransportType.AUTO, tls.channelUpgrade(endpoint));
     }
 
     /** For netkit's own layers (TLS): connects on {@code transport} and applies {@code upgrade}. */

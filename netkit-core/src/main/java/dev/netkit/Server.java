@@ -5,6 +5,7 @@ import dev.netkit.internal.ListenChannel;
 import dev.netkit.internal.ServerCore;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
+import dev.netkit.tls.ServerTls;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -167,6 +168,16 @@ public final class Server implements AutoCloseable {
         public Builder transport(TransportType transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
+        }
+
+        /**
+         * Serves TLS on every endpoint: each connection's handshake runs on its own thread before the
+         * handler sees it, and a connection whose handshake outlasts {@link ServerTls#handshakeTimeout()}
+         * is closed.
+         */
+        public Builder tls(ServerTls tls) {
+            Objects.requireNonNull(tls, "tls");
+            return upgrade(tls.channelUpgrade(), tls.handshakeTimeout());
         }
 
         /** For netkit's own layers (TLS): applied to each accepted channel, bounded by {@code timeout}. */

@@ -1,0 +1,130 @@
+package dev.netkit.tls;
+
+import dev.netkit.internal.StreamChannel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * The ciphertext side of {@link TlsStreamChannel}: the packet buffers between an {@link SSLEngine}
+ * and the raw channel. An idle connection should cost little (a TLS record with its header is
+ * about 16.7 KiB), so:
+ * <ul>
+ * <li>the inbound buffer starts at {@value #FIRST_IN_SIZE} bytes, enough for the handshake's small
+ *     messages and for small records, and grows to the session's packet size when a record does
+ *     not fit;
+ * <li>the outbound buffer is borrowed from a pool shared by all connections for one wrap and
+ *     given back once its bytes are written (the engine wants a whole packet's room to wrap). It
+ *     only ever holds ciphertext.
+ * </ul>
+ *
+ * <p>Threading: the inbound half ({@link #netIn()}, {@link #fill()}) is used by the reading thread
+ * only, the outbound half ({@link #wrapAndSend}) by the thread holding the write lock; the owner
+ * guarantees both. {@link #runTasks()} may run on either.
+ */
+final class RecordChannel {
+
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    static final int FIRST_IN_SIZE = 4096;
+    // Enough for this many writers blocked at once; beyond it buffers are allocated and dropped.
+    private static final int POOL_MAX = 256;
+    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
+    final StreamChannel raw;
+    final SSLEngine engine;
+    // In read mode: position..limit is ciphertext not yet unwrapped.
+    private ByteBuffer netIn;
+
+    RecordChannel(StreamChannel raw, SSLEngine engine) {
+        this.raw = raw;
+        this.engine = engine;
+        this.netIn = ByteBuffer.allocate(Math.min(FIRST_IN_SIZE, engine.getSession().getPacketBufferSize())).flip();
+    }
+
+    ByteBuffer netIn() {
+        return netIn;
+    }
+
+    /** Reads more ciphertext after what {@link #netIn()} holds; the count, or -1 at end of stream. */
+    int fill() throws IOException {
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()) {
+                int size = engine.getSession().getPacketBufferSize();
+                if (netIn.capacity() >= size) {
+                    throw new SSLException("a TLS record larger than " + size + " bytes");
+                }
+                netIn = ByteBuffer.allocate(size).put(netIn.flip());
+            }
+            int n = raw.read(netIn.array(), netIn.position(), netIn.remaining());
+            if (n > 0) {
+                netIn.position(netIn.position() + n);
+            }
+            return n;
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    /** One wrap of {@code source} (at most one record of it), and what it produced written out. */
+    SSLEngineResult wrapAndSend(ByteBuffer source) throws IOException {
+        int size = engine.getSession().getPacketBufferSize();
+        ByteBuffer netOut = borrow(size);
+        try {
+            SSLEngineResult result;
+            while ((result = engine.wrap(source, netOut)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                size *= 2; // the session's packet size grew after the handshake
+                netOut = ByteBuffer.allocate(size);
+            }
+            if (netOut.position() > 0) {
+                raw.write(netOut.array(), 0, netOut.position());
+            }
+            return result;
+        } finally {
+            giveBack(netOut);
+        }
+    }
+
+    private static ByteBuffer borrow(int size) {
+        ByteBuffer buffer = POOL.poll();
+        if (buffer == null) {
+            return ByteBuffer.allocate(size);
+        }
+        POOLED.decrementAndGet();
+        return buffer.capacity() >= size ? buffer.clear() : ByteBuffer.allocate(size);
+    }
+
+    private static void giveBack(ByteBuffer buffer) {
+        if (POOLED.incrementAndGet() <= POOL_MAX) {
+            POOL.offer(buffer);
+        } else {
+            POOLED.decrementAndGet();
+        }
+    }
+
+    /** Sends close_notify (with the write lock held, or during the handshake). */
+    void closeOutbound() throws IOException {
+        engine.closeOutbound();
+        while (!engine.isOutboundDone()) {
+            if (wrapAndSend(EMPTY).bytesProduced() == 0) {
+                break;
+            }
+        }
+    }
+
+    /** Runs the engine's delegated tasks (certificate checks, key agreement) on the calling thread. */
+    HandshakeStatus runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+        return engine.getHandshakeStatus();
+    }
+}

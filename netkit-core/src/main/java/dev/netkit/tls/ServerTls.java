@@ -1,0 +1,151 @@
+package dev.netkit.tls;
+
+import dev.netkit.internal.ChannelUpgrade;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A server's TLS settings: its key and certificate chain, TLS 1.2 and 1.3 only (the JDK's default
+ * cipher suites and groups), a handshake timeout, and optional client authentication against a
+ * PEM bundle of CA certificates. Built once, shared by every connection; immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Server server = Server.builder()
+ *         .listen(Endpoint.tcp(8443))
+ *         .tls(ServerTls.fromPem(Path.of("server-cert.pem"), Path.of("server-key.pem")))
+ *         .handler(conn -> conn.input().transferTo(conn.output()))
+ *         .start();
+ * }</pre>
+ *
+ * <p>Each handshake runs on the connection's own virtual thread before the handler is called; the
+ * server closes a connection whose handshake is not done within {@link #handshakeTimeout()}.
+ * TLS 1.2 renegotiation is refused.
+ */
+public final class ServerTls {
+
+    /** How long a client may take to complete the handshake by default. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final SSLContext context;
+    private final KeyMaterial keyMaterial;
+    private final ClientAuth clientAuth;
+    private final Duration handshakeTimeout;
+
+    private ServerTls(Builder builder, SSLContext context) {
+        this.context = context;
+        this.keyMaterial = builder.keyMaterial;
+        this.clientAuth = builder.clientAuth;
+        this.handshakeTimeout = builder.handshakeTimeout;
+    }
+
+    /**
+     * TLS with the certificate chain and key of two PEM files and default settings.
+     *
+     * @throws TlsConfigException naming the file that cannot be used, and why
+     */
+    public static ServerTls fromPem(Path certificateFile, Path keyFile) {
+        return builder(KeyMaterial.fromPem(certificateFile, keyFile)).build();
+    }
+
+    /** Settings to build, starting from the server's key and chain. */
+    public static Builder builder(KeyMaterial keyMaterial) {
+        return new Builder(keyMaterial);
+    }
+
+    public KeyMaterial keyMaterial() {
+        return keyMaterial;
+    }
+
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** For {@link dev.netkit.Server.Builder#tls}: the handshake applied to each accepted channel. */
+    public ChannelUpgrade channelUpgrade() {
+        return channel -> TlsStreamChannel.handshake(channel, newEngine());
+    }
+
+    SSLEngine newEngine() {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        switch (clientAuth) {
+            case REQUIRE -> parameters.setNeedClientAuth(true);
+            case REQUEST -> parameters.setWantClientAuth(true);
+            case NONE -> parameters.setNeedClientAuth(false);
+        }
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    /** Settings for a {@link ServerTls}. */
+    public static final class Builder {
+        private final KeyMaterial keyMaterial;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private Path clientCas;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+
+        private Builder(KeyMaterial keyMaterial) {
+            this.keyMaterial = Objects.requireNonNull(keyMaterial, "keyMaterial");
+        }
+
+        /**
+         * Asks clients for a certificate issued by one of the CA certificates in the PEM file
+         * {@code trustedCas} ({@link ClientAuth#NONE} ignores the file).
+         */
+        public Builder clientAuth(ClientAuth mode, Path trustedCas) {
+            this.clientAuth = Objects.requireNonNull(mode, "mode");
+            this.clientCas = mode == ClientAuth.NONE ? null : Objects.requireNonNull(trustedCas, "trustedCas");
+            return this;
+        }
+
+        /** How long a client may take to complete the handshake; {@link #DEFAULT_HANDSHAKE_TIMEOUT} by default. */
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + timeout);
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the settings, reading the CA file now.
+         *
+         * @throws TlsConfigException naming the CA file when it cannot be used
+         */
+        public ServerTls build() {
+            TrustManager[] trust = Optional.ofNullable(clientCas)
+                    .map(file -> new TrustManager[] {TrustAnchors.fromPem(file)})
+                    .orElse(null);
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keyMaterial.keyManagers(), trust, null);
+                return new ServerTls(this, context);
+            } catch (GeneralSecurityException e) {
+                throw new TlsConfigException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServerTls[" + keyMaterial.certificate().getSubjectX500Principal().getName()
+                + ", client auth " + clientAuth + "]";
+    }
+}
