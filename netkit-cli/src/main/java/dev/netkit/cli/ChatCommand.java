@@ -17,6 +17,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
+    @Mixin
+    TlsServeOptions tls;
+
     ChatCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -27,6 +30,6 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
-        return ServeRunner.run(terminal, listen, "chat", ChatService.DEFAULT_PORT, new ChatService());
+        return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT, new ChatService());
     }
 }

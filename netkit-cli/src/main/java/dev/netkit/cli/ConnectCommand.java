@@ -5,6 +5,7 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.TransportType;
 import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.tls.ClientTls;
 import dev.netkit.udp.UdpLineClient;
 import dev.netkit.udp.UdpSocket;
 import picocli.CommandLine.Command;
@@ -61,6 +62,24 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Say when the connection opens and closes (on stderr).")
     boolean verbose;
 
+    @Option(names = "--tls", description = "Speak TLS; the server's certificate chain and host name are verified.")
+    boolean tls;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "Trust these CA certificates (PEM) instead of the system's.")
+    Path ca;
+
+    @Option(names = "--servername", paramLabel = "NAME", description = "The name to send as SNI and to verify (default: HOST).")
+    String serverName;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "A client certificate (PEM), for mutual TLS.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "The client certificate's private key (PEM).")
+    Path key;
+
+    @Option(names = "--insecure", description = "Skip verifying the server's certificate: for development only.")
+    boolean insecure;
+
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
 
@@ -71,11 +90,18 @@ final class ConnectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Endpoint endpoint = endpoint();
+        if (!tls && (ca != null || serverName != null || cert != null || key != null || insecure)) {
+            throw new ParameterException(spec.commandLine(), "--ca, --servername, --cert, --key and --insecure need --tls");
+        }
         if (udp) {
+            if (tls) {
+                throw new ParameterException(spec.commandLine(), "--udp and --tls do not go together (DTLS is not supported)");
+            }
             return datagrams(endpoint);
         }
         Duration connectTimeout = timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout;
-        try (Connection conn = Client.connect(endpoint, connectTimeout, transport, ChannelUpgrade.NONE)) {
+        ChannelUpgrade upgrade = tls ? clientTls().channelUpgrade(endpoint) : ChannelUpgrade.NONE;
+        try (Connection conn = Client.connect(endpoint, connectTimeout, transport, upgrade)) {
             if (verbose) {
                 terminal.err().println("Connected to " + endpoint);
             }
@@ -103,6 +129,29 @@ final class ConnectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
         }
         return Endpoint.tcp(host, port);
+    }
+
+    private ClientTls clientTls() {
+        if ((cert == null) != (key == null)) {
+            throw new ParameterException(spec.commandLine(), "--cert and --key go together");
+        }
+        if (insecure && ca != null) {
+            throw new ParameterException(spec.commandLine(), "--insecure and --ca contradict each other");
+        }
+        ClientTls.Builder builder = ClientTls.builder();
+        if (ca != null) {
+            builder.trust(ca);
+        }
+        if (insecure) {
+            builder.insecure();
+        }
+        if (serverName != null) {
+            builder.serverName(serverName);
+        }
+        if (cert != null) {
+            builder.clientCertificate(cert, key);
+        }
+        return builder.build();
     }
 
     private int datagrams(Endpoint endpoint) throws IOException {

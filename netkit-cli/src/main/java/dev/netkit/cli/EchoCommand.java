@@ -19,6 +19,9 @@ final class EchoCommand implements Callable<Integer> {
     ListenOptions listen;
 
     @Mixin
+    TlsServeOptions tls;
+
+    @Mixin
     UdpOption udp;
 
     @Option(names = "--raw", description = "RFC 862 echo: every byte back, nothing added.")
@@ -31,9 +34,12 @@ final class EchoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
+            if (tls.tls) {
+                throw new IllegalArgumentException("--udp and --tls do not go together (DTLS is not supported)");
+            }
             return ServeRunner.runUdp(terminal, listen, "echo-udp", EchoService.DEFAULT_PORT, UdpService.ECHO.handler());
         }
-        return ServeRunner.run(terminal, listen, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
+        return ServeRunner.run(terminal, listen, tls, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
                 raw ? EchoService.raw() : new EchoService());
     }
 }

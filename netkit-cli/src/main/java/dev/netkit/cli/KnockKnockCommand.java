@@ -20,6 +20,9 @@ final class KnockKnockCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
+    @Mixin
+    TlsServeOptions tls;
+
     @Option(names = "--jokes", paramLabel = "FILE", description = "Jokes to tell, one who|punchline per line.")
     Path jokes;
 
@@ -31,6 +34,6 @@ final class KnockKnockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KnockKnockService service = jokes == null ? new KnockKnockService()
                 : new KnockKnockService(Jokes.load(jokes), RandomGenerator.getDefault());
-        return ServeRunner.run(terminal, listen, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
+        return ServeRunner.run(terminal, listen, tls, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
     }
 }

@@ -19,11 +19,12 @@ final class ServeRunner {
     private ServeRunner() {
     }
 
-    /** Serves {@code handler} over TCP or a Unix socket until stopped. */
-    static int run(Terminal terminal, ListenOptions listen, String name, int defaultPort,
+    /** Serves {@code handler} over TCP or a Unix socket, with TLS if asked, until stopped. */
+    static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, String name, int defaultPort,
                    ConnectionHandler handler) throws IOException, InterruptedException {
         return runUntilStopped(terminal, listen, name, () -> {
-            Server server = listen.configure(Server.builder(), defaultPort).name(name).handler(handler).start();
+            Server.Builder builder = tls.configure(listen.configure(Server.builder(), defaultPort));
+            Server server = builder.name(name).handler(handler).start();
             return new Running(server::stop, server::awaitStop);
         });
     }

@@ -24,6 +24,9 @@ final class SimpleServeCommand implements Callable<Integer> {
     ListenOptions listen;
 
     @Mixin
+    TlsServeOptions tls;
+
+    @Mixin
     UdpOption udp;
 
     /** A service with a stream form ({@code handler}) and a datagram form ({@code datagramForm}). */
@@ -42,8 +45,11 @@ final class SimpleServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
+            if (tls.tls) {
+                throw new IllegalArgumentException("--udp and --tls do not go together (DTLS is not supported)");
+            }
             return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
         }
-        return ServeRunner.run(terminal, listen, name, defaultPort, handler);
+        return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);
     }
 }

@@ -128,6 +128,15 @@ public final class ChannelConnection implements Connection {
         channel.close();
     }
 
+    /**
+     * Closes without flushing: for another thread (the idle sweeper, a forced stop), which must
+     * never block on a peer that stopped reading.
+     */
+    void closeNow() {
+        STATE.setVolatile(this, CLOSED);
+        channel.close();
+    }
+
     @Override
     public void abort() {
         STATE.setVolatile(this, CLOSED);

@@ -2,6 +2,9 @@ package dev.netkit.internal;
 
 import dev.netkit.Endpoint;
 import dev.netkit.ProtocolException;
+import dev.netkit.tls.TlsErrors;
+
+import javax.net.ssl.SSLException;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -36,6 +39,10 @@ final class ConnectionLog {
         boolean trace = false;
         if (reason == null && cause != null) {
             switch (cause) {
+                case SSLException ssl -> {
+                    reason = "TLS: " + TlsErrors.describe(ssl);
+                    level = Level.INFO;
+                }
                 case ProtocolException p -> {
                     reason = "protocol error: " + SocketErrors.describe(p);
                     level = Level.INFO;

@@ -215,7 +215,7 @@ public final class ServerCore {
         for (Session s : sessions) {
             forced++;
             s.closeReason = "server stopped";
-            s.connection.close();
+            s.connection.closeNow();
         }
         for (Session s : sessions) {
             if (s.thread != null) {

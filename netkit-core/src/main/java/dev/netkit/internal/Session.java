@@ -38,7 +38,7 @@ final class Session {
             quietSince = now;
         } else if (now - quietSince >= idleNanos) {
             closeReason = "idle timeout";
-            connection.close();
+            connection.closeNow();
         }
     }
 }
