@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -57,6 +58,9 @@ public final class EpollTransport implements Transport {
                 int family = fd >= 0 ? Libc.AF_INET6 : SockAddr.family(address);
                 if (fd < 0) {
                     fd = openSocket(family);
+                } else {
+                    // In an IPv6 socket, ::ffff:0.0.0.0 would mean IPv4 only: bind to :: itself.
+                    address = new InetSocketAddress(InetAddress.getByAddress(new byte[16]), address.getPort());
                 }
                 SocketAddress bound;
                 try {
