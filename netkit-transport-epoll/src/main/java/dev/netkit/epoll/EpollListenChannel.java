@@ -49,8 +49,8 @@ final class EpollListenChannel implements ListenChannel {
     @Override
     public StreamChannel accept() throws IOException {
         while (true) {
-            if (drained && !socket.readable && !socket.hangup) {
-                socket.awaitReadable();
+            if (drained && !socket.readable) {
+                socket.awaitReadable(false);
             }
             int fd;
             socket.acquire();

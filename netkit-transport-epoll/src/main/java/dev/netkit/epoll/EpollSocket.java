@@ -137,12 +137,16 @@ final class EpollSocket {
         }
     }
 
-    /** Parks the reading thread until a read edge, a hangup, or close. */
-    void awaitReadable() throws IOException {
+    /**
+     * Parks the reading thread until a read edge or close, or a hangup when {@code untilHangup}
+     * (a connected socket, whose reads then always reach the kernel; a listening socket ignores it,
+     * or a stray hangup would make accept spin).
+     */
+    void awaitReadable(boolean untilHangup) throws IOException {
         Thread me = Thread.currentThread();
         reader = me;
         try {
-            while (!readable && !hangup && isOpen()) {
+            while (!readable && !(untilHangup && hangup) && isOpen()) {
                 LockSupport.park(this);
                 checkInterrupt(me);
             }

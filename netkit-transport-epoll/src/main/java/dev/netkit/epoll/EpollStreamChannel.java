@@ -64,7 +64,7 @@ final class EpollStreamChannel implements StreamChannel {
         MemorySegment target = readSegment.asSlice(offset, length);
         while (true) {
             if (drained && !socket.readable && !socket.hangup) {
-                socket.awaitReadable();
+                socket.awaitReadable(true);
             }
             long n;
             socket.acquire();
