@@ -73,7 +73,7 @@ class EpollStreamChannelTest {
     void aPeerResetIsASocketExceptionOnRead() throws Exception {
         try (ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50)) {
             StreamChannel[] p = pair(listener);
-            CompletableFuture<Throwable> reading = failureOf(() -> p[1].read(new byte[64], 0, 64));
+            CompletableFuture<Throwable> reading = blockedIn(() -> p[1].read(new byte[64], 0, 64));
             p[0].abort();
             assertThat(reading.get(5, TimeUnit.SECONDS)).isInstanceOf(SocketException.class)
                     .hasMessage("Connection reset");
@@ -86,17 +86,14 @@ class EpollStreamChannelTest {
     void closeFromAnotherThreadWakesABlockedReaderAndWriter() throws Exception {
         try (ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50)) {
             StreamChannel[] p = pair(listener);
-            CompletableFuture<Throwable> reading = failureOf(() -> p[1].read(new byte[64], 0, 64));
+            CompletableFuture<Throwable> reading = blockedIn(() -> p[1].read(new byte[64], 0, 64));
             // The peer never reads, so this writer fills the socket buffers and parks.
-            CompletableFuture<Throwable> writing = failureOf(() -> {
+            CompletableFuture<Throwable> writing = blockedIn(() -> {
                 byte[] chunk = new byte[64 * 1024];
                 while (true) {
                     p[1].write(chunk, 0, chunk.length);
                 }
             });
-            Thread.sleep(200);
-            assertThat(reading).isNotDone();
-            assertThat(writing).isNotDone();
             p[1].close();
             assertThat(reading.get(5, TimeUnit.SECONDS)).isInstanceOf(AsynchronousCloseException.class);
             assertThat(writing.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
@@ -110,15 +107,11 @@ class EpollStreamChannelTest {
         try (ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50)) {
             StreamChannel[] p = pair(listener);
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    p[1].read(new byte[8], 0, 8);
-                    failure.complete(null);
-                } catch (Throwable t) {
-                    failure.complete(t);
-                }
-            });
-            Thread.sleep(100);
+            Thread reader = start(() -> p[1].read(new byte[8], 0, 8), failure);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (reader.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
             reader.interrupt();
             assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedByInterruptException.class);
             assertThat(p[1].isOpen()).isFalse();
@@ -129,8 +122,7 @@ class EpollStreamChannelTest {
     @Test
     void closingTheListenerFailsABlockedAccept() throws Exception {
         ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50);
-        CompletableFuture<Throwable> accepting = failureOf(listener::accept);
-        Thread.sleep(100);
+        CompletableFuture<Throwable> accepting = blockedIn(listener::accept);
         listener.close();
         listener.close();
         assertThat(accepting.get(5, TimeUnit.SECONDS)).isInstanceOf(AsynchronousCloseException.class);
@@ -220,7 +212,24 @@ class EpollStreamChannelTest {
     /** Runs {@code call} on a virtual thread; completes with what it threw, or null if it returned. */
     static CompletableFuture<Throwable> failureOf(Call call) {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        start(call, failure);
+        return failure;
+    }
+
+    /** As {@link #failureOf}, returning once the thread is parked in {@code call} (bounded wait). */
+    static CompletableFuture<Throwable> blockedIn(Call call) throws InterruptedException {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread thread = start(call, failure);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.WAITING && !failure.isDone() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+        return failure;
+    }
+
+    private static Thread start(Call call, CompletableFuture<Throwable> failure) {
+        return Thread.ofVirtual().start(() -> {
             try {
                 Object result = call.call();
                 if (result instanceof AutoCloseable c) {
@@ -231,6 +240,5 @@ class EpollStreamChannelTest {
                 failure.complete(t);
             }
         });
-        return failure;
     }
 }
