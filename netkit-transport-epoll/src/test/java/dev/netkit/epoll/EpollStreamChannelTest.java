@@ -70,6 +70,45 @@ class EpollStreamChannelTest {
     }
 
     @Test
+    void aReadEdgeThatArrivesWhileTheThreadIsParkedInAWriteIsNotLost() throws Exception {
+        try (ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50)) {
+            StreamChannel[] p = pair(listener);
+            int size = 8 * 1024 * 1024;
+            p[0].write(new byte[] {1}, 0, 1);
+            CompletableFuture<String> afterWrite = new CompletableFuture<>();
+            Thread thread = Thread.ofVirtual().start(() -> {
+                try {
+                    // A short read: the socket is drained, so the next read waits for an edge.
+                    assertThat(p[1].read(new byte[64], 0, 64)).isEqualTo(1);
+                    p[1].write(new byte[size], 0, size);
+                    byte[] hello = new byte[5];
+                    int n = 0;
+                    while (n < 5) {
+                        n += p[1].read(hello, n, 5 - n);
+                    }
+                    afterWrite.complete(new String(hello, StandardCharsets.US_ASCII));
+                } catch (Throwable t) {
+                    afterWrite.completeExceptionally(t);
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (thread.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            // The read edge for these bytes comes while the thread is parked in its write.
+            p[0].write("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
+            byte[] sink = new byte[64 * 1024];
+            long received = 0;
+            while (received < size) {
+                received += p[0].read(sink, 0, sink.length);
+            }
+            assertThat(afterWrite.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    @Test
     void aPeerResetIsASocketExceptionOnRead() throws Exception {
         try (ListenChannel listener = EPOLL.listen(Endpoint.tcp("127.0.0.1", 0), 50)) {
             StreamChannel[] p = pair(listener);
