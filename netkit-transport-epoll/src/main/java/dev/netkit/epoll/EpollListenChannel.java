@@ -2,6 +2,7 @@ package dev.netkit.epoll;
 
 import dev.netkit.Endpoint;
 import dev.netkit.internal.ListenChannel;
+import dev.netkit.internal.SocketErrors;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.UnixSocketFiles;
 
@@ -25,6 +26,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * {@link #close()} from any thread, failing a blocked accept.
  */
 final class EpollListenChannel implements ListenChannel {
+
+    static {
+        // Load the error path now: out of descriptors, loading a class from a directory or a jar
+        // not yet opened needs a descriptor too, and the NoClassDefFoundError would end the
+        // server's accept loop instead of letting it back off.
+        Errors.exception(Libc.EMFILE);
+        SocketErrors.describe(new IOException());
+    }
 
     private final EpollSocket socket;
     private final Endpoint endpoint;
