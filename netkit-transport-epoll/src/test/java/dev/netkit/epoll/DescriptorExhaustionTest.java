@@ -6,7 +6,8 @@ import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,17 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Out of descriptors (EMFILE), the server backs off instead of spinning on accept, and serves
- * again once descriptors are free. The server runs in a child JVM limited to 128 descriptors
+ * again once descriptors are free; on both transports, since the accept loop is shared. The server runs in a child JVM limited to 128 descriptors
  * ({@code ulimit -n}), so this JVM's other tests are not starved.
  */
 class DescriptorExhaustionTest {
 
-    @Test
-    void acceptBacksOffWhileOutOfDescriptorsAndRecovers() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TransportType.class, names = {"NIO", "EPOLL"})
+    void acceptBacksOffWhileOutOfDescriptorsAndRecovers(TransportType transport) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder("bash", "-c", "ulimit -n 128 && exec \"$0\" \"$@\"", java.toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ChildServer.class.getName())
+                ChildServer.class.getName(), transport.name())
                 .redirectErrorStream(true)
                 .start();
         List<Connection> clients = new ArrayList<>();
@@ -92,10 +94,10 @@ class DescriptorExhaustionTest {
         }
     }
 
-    /** Run in the child JVM: an epoll echo server that prints its port. */
+    /** Run in the child JVM: an echo server on the transport named by {@code args[0]} that prints its port. */
     public static final class ChildServer {
         public static void main(String[] args) throws Exception {
-            Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.EPOLL)
+            Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.valueOf(args[0]))
                     .handler(c -> c.input().transferTo(c.output()))
                     .start();
             System.out.println("port " + ((Endpoint.Tcp) server.endpoint()).port());
