@@ -68,6 +68,53 @@ class FdHygieneTest {
         }
     }
 
+    @Test
+    void closesRacingReadsAndWritesNeitherHangNorLeak() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.EPOLL)
+                .handler(c -> c.input().transferTo(c.output()))
+                .start();
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            int before = awaitDescriptors(-1);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            for (int round = 0; round < 20; round++) {
+                List<CompletableFuture<?>> all = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    Connection conn = Client.connect(server.endpoint(), TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
+                    long delayNanos = random.nextLong(2_000_000);
+                    boolean abort = random.nextBoolean();
+                    // A writer and a reader busy on the connection while a third thread closes it.
+                    all.add(CompletableFuture.runAsync(() -> {
+                        byte[] chunk = new byte[4096];
+                        try {
+                            while (true) {
+                                conn.send(chunk);
+                            }
+                        } catch (IOException expected) {
+                            // closed under us: what this test is about
+                        }
+                    }, threads));
+                    all.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            conn.input().transferTo(java.io.OutputStream.nullOutputStream());
+                        } catch (IOException expected) {
+                            // closed under us
+                        }
+                    }, threads));
+                    all.add(CompletableFuture.runAsync(() -> {
+                        java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
+                        if (abort) {
+                            conn.abort();
+                        } else {
+                            conn.close();
+                        }
+                    }, threads));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(awaitDescriptors(before)).isEqualTo(before);
+        }
+    }
+
     /** One client: an echo exchange, then a graceful close, a reset mid-read, or a half-close. */
     private static void oneConnection(Endpoint endpoint, int n) throws IOException {
         Connection conn = Client.connect(endpoint, TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
