@@ -25,6 +25,13 @@ public final class ServerCore {
 
     static final System.Logger LOG = System.getLogger("dev.netkit.Server");
 
+    static {
+        // Load the accept loop's error path now: out of descriptors (EMFILE), loading a class from
+        // a directory or an unopened jar needs a descriptor too, and the NoClassDefFoundError would
+        // end the accept loop for good instead of letting it back off.
+        SocketErrors.describe(new IOException());
+    }
+
     /** The settings a server runs with, checked by the builder. */
     public record Settings(String name, ConnectionHandler handler, int maxConnections, Duration idleTimeout,
                            ChannelUpgrade upgrade, Duration upgradeTimeout) {

@@ -1,0 +1,127 @@
+package dev.netkit.epoll;
+
+import dev.netkit.Endpoint;
+import dev.netkit.internal.ListenChannel;
+import dev.netkit.internal.SocketErrors;
+import dev.netkit.internal.StreamChannel;
+import dev.netkit.internal.UnixSocketFiles;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * A listening socket on epoll. {@code accept4} hands out non-blocking, close-on-exec sockets, which
+ * are registered with the next poller in turn.
+ *
+ * <p>Out of descriptors (EMFILE, ENFILE) is thrown as an {@link IOException}, and the server's accept
+ * loop backs off; the pending connection stays queued, and since no new edge will announce it, the
+ * next {@link #accept()} asks the kernel again instead of waiting for one.
+ *
+ * <p>Threading: {@link #accept()} on the listener's one thread (its address buffers are its own);
+ * {@link #close()} from any thread, failing a blocked accept.
+ */
+final class EpollListenChannel implements ListenChannel {
+
+    static {
+        // Load the error path now: out of descriptors, loading a class from a directory or a jar
+        // not yet opened needs a descriptor too, and the NoClassDefFoundError would end the
+        // server's accept loop instead of letting it back off.
+        Errors.exception(Libc.EMFILE);
+        SocketErrors.describe(new IOException());
+    }
+
+    private final EpollSocket socket;
+    private final Endpoint endpoint;
+    private final SocketAddress boundAddress;
+    private final Path socketFile;
+    private final boolean tcp;
+    private final MemorySegment peer;
+    private final MemorySegment peerLength;
+    private boolean drained;
+
+    EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
+        this.socket = socket;
+        this.endpoint = endpoint;
+        this.boundAddress = boundAddress;
+        this.socketFile = socketFile;
+        this.tcp = endpoint instanceof Endpoint.Tcp;
+        Arena arena = Arena.ofAuto();
+        this.peer = arena.allocate(SockAddr.MAX_SIZE, 8);
+        this.peerLength = arena.allocate(JAVA_INT);
+    }
+
+    @Override
+    public StreamChannel accept() throws IOException {
+        while (true) {
+            if (drained && !socket.readable) {
+                socket.awaitReadable(false);
+            }
+            int fd;
+            socket.acquire();
+            try {
+                socket.readable = false;
+                peerLength.set(JAVA_INT, 0, SockAddr.MAX_SIZE);
+                fd = Libc.accept4(socket.readErrno, socket.fd, peer, peerLength, Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
+            } finally {
+                socket.release();
+            }
+            if (fd >= 0) {
+                drained = false;
+                return open(fd);
+            }
+            int errno = Libc.errno(socket.readErrno);
+            switch (errno) {
+                case Libc.EAGAIN -> drained = true;
+                // A peer that gave up before we got to it: NIO skips it too.
+                case Libc.EINTR, Libc.ECONNABORTED -> { }
+                default -> {
+                    drained = false;
+                    throw Errors.exception(errno);
+                }
+            }
+        }
+    }
+
+    private StreamChannel open(int fd) throws IOException {
+        SocketAddress remote;
+        SocketAddress local;
+        try {
+            remote = SockAddr.decode(peer, peerLength.get(JAVA_INT, 0));
+            if (tcp) {
+                EpollTransport.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, 1);
+                local = SockAddr.query(fd, false);
+            } else {
+                local = boundAddress;
+            }
+        } catch (IOException | RuntimeException e) {
+            EpollTransport.closeQuietly(fd);
+            throw e;
+        }
+        EpollSocket accepted = Pollers.next().register(fd);
+        return new EpollStreamChannel(accepted, tcp, local, remote);
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        boolean wasOpen = socket.isOpen();
+        socket.close();
+        if (wasOpen && socketFile != null) {
+            UnixSocketFiles.release(socketFile);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return endpoint.toString();
+    }
+}
