@@ -2,10 +2,12 @@ package dev.netkit;
 
 import dev.netkit.framing.LineReader;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * One open stream connection (TCP, Unix domain socket, either with or without TLS).
@@ -77,6 +79,12 @@ public interface Connection extends AutoCloseable {
 
     /** The peer's address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}. */
     SocketAddress remoteAddress();
+
+    /**
+     * The TLS session of an encrypted connection: the protocol and cipher suite negotiated, and
+     * with mutual TLS the client's verified certificate chain ({@code getPeerCertificates()}).
+     */
+    Optional<SSLSession> tlsSession();
 
     /** Bytes received so far. */
     long bytesRead();

@@ -2,6 +2,7 @@ package dev.netkit.internal;
 
 import dev.netkit.Connection;
 
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -156,6 +158,11 @@ public final class ChannelConnection implements Connection {
     @Override
     public SocketAddress remoteAddress() {
         return channel.remoteAddress();
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return channel.tlsSession();
     }
 
     @Override

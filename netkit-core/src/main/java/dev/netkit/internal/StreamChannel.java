@@ -2,7 +2,9 @@ package dev.netkit.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import javax.net.ssl.SSLSession;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * A connected byte stream as a transport provides it: blocking reads and writes on byte arrays.
@@ -34,4 +36,9 @@ public interface StreamChannel extends Closeable {
     SocketAddress localAddress();
 
     SocketAddress remoteAddress();
+
+    /** The TLS session when this channel is encrypted. */
+    default Optional<SSLSession> tlsSession() {
+        return Optional.empty();
+    }
 }

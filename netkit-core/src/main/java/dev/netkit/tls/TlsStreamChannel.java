@@ -7,9 +7,11 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
@@ -256,6 +258,11 @@ final class TlsStreamChannel implements StreamChannel {
     @Override
     public boolean isOpen() {
         return !closed.get() && raw.isOpen();
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        return Optional.of(engine.getSession());
     }
 
     @Override

@@ -90,6 +90,25 @@ class TlsMutualTest {
     }
 
     @Test
+    void theHandlerSeesTheClientsVerifiedCertificate() throws Exception {
+        java.util.concurrent.CompletableFuture<String> subject = new java.util.concurrent.CompletableFuture<>();
+        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(pki.file("server-cert.pem"), pki.file("server-key.pem")))
+                .clientAuth(ClientAuth.REQUIRE, pki.file("ca-cert.pem")).build();
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(tls)
+                .handler(c -> {
+                    javax.net.ssl.SSLSession session = c.tlsSession().orElseThrow();
+                    subject.complete(session.getProtocol() + " "
+                            + ((java.security.cert.X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal().getName());
+                    c.send("ok\n");
+                }).start();
+             Connection conn = Client.connect(server.endpoint(), client("client"))) {
+            assertThat(new String(conn.input().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("ok\n");
+            assertThat(conn.tlsSession()).isPresent();
+            assertThat(subject.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("TLSv1.3 CN=");
+        }
+    }
+
+    @Test
     void requestedServesAClientWithoutCertificate() throws Exception {
         try (Server server = server(ClientAuth.REQUEST)) {
             assertThat(exchange(server, client(null))).isEqualTo("echo hello\n");
