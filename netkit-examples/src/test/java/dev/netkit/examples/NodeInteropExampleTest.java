@@ -2,6 +2,7 @@ package dev.netkit.examples;
 
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
+import dev.netkit.services.EchoService;
 import dev.netkit.services.Jokes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,21 @@ class NodeInteropExampleTest {
                     + "Echo: hello\nEcho: world\nConnection closed\n");
         }
         assertThat(log.text()).isEqualTo("Client connected\nClient disconnected\n");
+    }
+
+    @Test
+    void seedEchoClientTalksToTheEchoServiceOfServeEcho(@TempDir Path dir) throws Exception {
+        // `netkit serve echo` runs EchoService: the seed's client must see the same bytes from it.
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(new EchoService()).start();
+             NodeProgram client = NodeProgram.start(dir, "echo-client.js", 8080, server.port())) {
+            client.stdout().awaitContains("Welcome to echo server!\n");
+            type(client.stdin(), "hello\n");
+            client.stdout().awaitContains("Echo: hello\n");
+            server.stop(Duration.ofMillis(200));
+            assertThat(client.awaitExit()).isZero();
+            assertThat(client.stdout().text())
+                    .isEqualTo("Connected to echo server\nWelcome to echo server!\nEcho: hello\nConnection closed\n");
+        }
     }
 
     @Test
