@@ -184,4 +184,72 @@ class ServerBehaviourTest {
             assertThat(in.read()).isEqualTo(-1);
         }
     }
+
+    @Test
+    void aLargeWriteToASlowButSteadyReaderIsNotIdle() throws Exception {
+        int size = 8 * 1024 * 1024;
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .idleTimeout(Duration.ofMillis(300))
+                .handler(c -> c.send(new byte[size])).start();
+             java.net.Socket s = new java.net.Socket()) {
+            s.setReceiveBufferSize(64 * 1024);
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                // About 10 MB/s: steady progress, never 300 ms without a byte, one send of 8 MiB.
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+            assertThat(total).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aForcedStopIsBoundedHoweverManyHandlersAreStuck() throws Exception {
+        Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> new CountDownLatch(1).await()) // waiting on something that is not the socket
+                .start();
+        java.util.List<Connection> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                clients.add(Client.connect(server.endpoint()));
+            }
+            Eventually.await("six handlers", WAIT, () -> server.connectionCount() == 6);
+            long start = System.nanoTime();
+            ShutdownResult result = server.stop(Duration.ofMillis(100));
+            assertThat(result.forcedConnections()).isEqualTo(6);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            Eventually.await("interrupted handlers to end", WAIT, () -> server.connectionCount() == 0);
+        } finally {
+            clients.forEach(Connection::close);
+        }
+    }
+
+    @Test
+    void aUnixConnectToAFullServerTimesOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.unix(dir.resolve("full.sock"))).maxConnections(1).backlog(1)
+                .handler(c -> new CountDownLatch(1).await()).start()) {
+            java.util.List<Connection> open = new java.util.ArrayList<>();
+            try {
+                CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            open.add(Client.connect(server.endpoint(), Duration.ofMillis(300)));
+                        } catch (IOException e) {
+                            return e;
+                        }
+                    }
+                    return null;
+                });
+                assertThat(failure.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isInstanceOf(java.net.SocketTimeoutException.class)
+                        .hasMessageContaining("timed out after 300 ms");
+            } finally {
+                open.forEach(Connection::close);
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
@@ -175,12 +175,15 @@ final class ConnectCommand implements Callable<Integer> {
     }
 
     /** The socket to standard output until the server closes. */
-    private static void relay(InputStream in, OutputStream out) throws IOException {
+    private static void relay(InputStream in, PrintStream out) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             out.write(buffer, 0, n);
             out.flush();
+            if (out.checkError()) {
+                return; // standard output is gone (`| head`): nobody is left to read for
+            }
         }
     }
 

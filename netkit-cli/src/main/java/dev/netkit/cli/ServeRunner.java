@@ -69,16 +69,16 @@ final class ServeRunner {
             Running server = running.get();
             if (server != null) {
                 server.stop().apply(listen.grace);
+                terminal.err().flush();
+                // The JVM would report death by signal (130/143); a requested stop is a success.
+                Runtime.getRuntime().halt(ExitCode.OK);
             }
-            terminal.err().flush();
-            // The JVM would report death by signal (130/143); a requested stop is a success.
-            Runtime.getRuntime().halt(ExitCode.OK);
         }, name + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Running server = null;
         try {
             server = starter.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         } finally {

@@ -24,6 +24,8 @@ import java.util.Objects;
  */
 public final class FrameReader {
 
+    private static final int FIRST_CHUNK = 64 * 1024;
+
     private final InputStream in;
     private final int maxFrameSize;
 
@@ -58,10 +60,15 @@ public final class FrameReader {
         if (length > maxFrameSize) {
             throw new FrameTooLongException("frame", length, maxFrameSize, false);
         }
-        byte[] payload = new byte[length];
+        // Memory follows the bytes that arrive, not the length claimed: a peer that announces a
+        // large frame and sends nothing costs at most FIRST_CHUNK.
+        byte[] payload = new byte[Math.min(length, FIRST_CHUNK)];
         int done = 0;
         while (done < length) {
-            int n = in.read(payload, done, length - done);
+            if (done == payload.length) {
+                payload = java.util.Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+            }
+            int n = in.read(payload, done, payload.length - done);
             if (n < 0) {
                 throw new EOFException("stream ended inside a frame: " + done + " of " + length + " bytes");
             }

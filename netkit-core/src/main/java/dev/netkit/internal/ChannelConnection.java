@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +37,7 @@ public final class ChannelConnection implements Connection {
     }
 
     private static final int OPEN = 0;
+    private static final long CLOSE_WAIT_MILLIS = 100;
     private static final int CLOSED = 1;
 
     private final long id = IDS.incrementAndGet();
@@ -116,16 +118,27 @@ public final class ChannelConnection implements Connection {
         if (!STATE.compareAndSet(this, OPEN, CLOSED)) {
             return;
         }
-        // Flush only when no other thread is mid-write: a writer blocked on a slow peer must not
-        // hold close() hostage. Its bytes are lost either way once the channel closes.
-        if (channel.isOpen() && output.lock().tryLock()) {
-            try {
+        // Flush, but a writer blocked on a slow peer must not hold close() hostage: wait briefly
+        // for it, and if it is still mid-write, reset instead, so the peer cannot mistake a torn
+        // message followed by a clean end of stream for a whole one.
+        boolean locked = false;
+        try {
+            locked = output.lock().tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            channel.abort();
+            return;
+        }
+        try {
+            if (channel.isOpen()) {
                 output.flushLocked();
-            } catch (IOException ignored) {
-                // the peer is gone; closing is all that is left
-            } finally {
-                output.lock().unlock();
             }
+        } catch (IOException ignored) {
+            // the peer is gone; closing is all that is left
+        } finally {
+            output.lock().unlock();
         }
         channel.close();
     }
@@ -136,7 +149,11 @@ public final class ChannelConnection implements Connection {
      */
     void closeNow() {
         STATE.setVolatile(this, CLOSED);
-        channel.close();
+        if (output.lock().isLocked()) {
+            channel.abort(); // a write is in progress: a clean end of stream would hide the tear
+        } else {
+            channel.close();
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ final class ChannelOutput extends OutputStream {
 
     static final int SIZE = 8 * 1024;
     private static final int FIRST_SIZE = 512;
+    private static final int SLICE = 64 * 1024;
 
     private final StreamChannel channel;
     private final ChannelConnection owner;
@@ -120,6 +121,14 @@ final class ChannelOutput extends OutputStream {
     }
 
     private void writeToChannel(byte[] b, int off, int len) throws IOException {
+        // Slices, each counted as it goes out: a long send to a slow reader shows progress to the
+        // idle check instead of looking silent until its last byte.
+        while (len > SLICE) {
+            channel.write(b, off, SLICE);
+            owner.countWritten(SLICE);
+            off += SLICE;
+            len -= SLICE;
+        }
         channel.write(b, off, len);
         owner.countWritten(len);
     }

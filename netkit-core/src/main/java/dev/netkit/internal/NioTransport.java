@@ -88,8 +88,11 @@ public final class NioTransport implements Transport {
             case Endpoint.Unix unix -> {
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 try {
-                    channel.connect(unix.bindAddress());
+                    ConnectWatchdog.connect(channel, unix.bindAddress(), timeout, unix.toString());
                     yield new NioStreamChannel(channel, false);
+                } catch (SocketTimeoutException e) {
+                    channel.close();
+                    throw e;
                 } catch (IOException e) {
                     channel.close();
                     throw SocketErrors.connectFailed(unix.toString(), e);

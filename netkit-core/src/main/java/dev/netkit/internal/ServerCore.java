@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ServerCore {
 
     static final System.Logger LOG = System.getLogger("dev.netkit.Server");
+    /** How long a forced stop waits, in all, for handlers to notice their connections closed. */
+    private static final Duration FORCED_JOIN = Duration.ofSeconds(1);
 
     static {
         // Load the accept loop's error path now: out of descriptors (EMFILE), loading a class from
@@ -104,7 +106,7 @@ public final class ServerCore {
             try {
                 channel = listener.accept();
                 backoffMillis = 0;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 permits.release();
                 if (stopping) {
                     break;
@@ -120,16 +122,21 @@ public final class ServerCore {
                 }
                 continue;
             }
-            Session session = new Session(new ChannelConnection(channel), listener.endpoint());
-            sessions.add(session);
+            Session session = null;
             try {
-                session.thread = connectionThreads.newThread(() -> serve(session));
+                session = new Session(new ChannelConnection(channel), listener.endpoint());
+                sessions.add(session);
+                Session started = session;
+                session.thread = connectionThreads.newThread(() -> serve(started));
                 session.thread.start();
             } catch (RuntimeException | Error e) {
-                sessions.remove(session);
-                session.connection.abort();
+                // Out of memory or threads: this connection is refused, the listener goes on.
+                if (session != null) {
+                    sessions.remove(session);
+                }
+                channel.abort();
                 permits.release();
-                LOG.log(Level.ERROR, "cannot start a thread for a connection", e);
+                LOG.log(Level.ERROR, "cannot start a connection's thread; connection refused", e);
             }
         }
     }
@@ -149,7 +156,11 @@ public final class ServerCore {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            connection.close();
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                connection.abort();
+            }
             sessions.remove(session);
             permits.release();
             ConnectionLog.closed(connection, session, failure);
@@ -223,10 +234,15 @@ public final class ServerCore {
             forced++;
             s.closeReason = "server stopped";
             s.connection.closeNow();
-        }
-        for (Session s : sessions) {
             if (s.thread != null) {
-                joinQuietly(s.thread, Duration.ofSeconds(1));
+                s.thread.interrupt(); // a handler may be waiting on something other than its socket
+            }
+        }
+        long joinDeadline = System.nanoTime() + FORCED_JOIN.toNanos();
+        for (Session s : sessions) {
+            long left = joinDeadline - System.nanoTime();
+            if (s.thread != null && left > 0) {
+                joinQuietly(s.thread, Duration.ofNanos(left));
             }
         }
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));

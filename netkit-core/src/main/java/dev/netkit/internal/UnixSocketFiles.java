@@ -13,6 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** The life of a Unix socket file: a stale one is replaced, a live one is never stolen. */
 public final class UnixSocketFiles {
 
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(1);
+
     private UnixSocketFiles() {
     }
 
@@ -47,7 +49,10 @@ public final class UnixSocketFiles {
 
     private static boolean isLive(Path path) {
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(path));
+            // A server whose backlog is full is alive too: a probe that waits that long says so.
+            ConnectWatchdog.connect(probe, UnixDomainSocketAddress.of(path), PROBE_TIMEOUT, "unix:" + path);
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
             return true;
         } catch (IOException e) {
             return false;

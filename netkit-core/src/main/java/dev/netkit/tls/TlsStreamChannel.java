@@ -235,6 +235,9 @@ final class TlsStreamChannel implements StreamChannel {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            // A second close may come from another thread while the first is blocked writing
+            // close_notify to a peer that stopped reading: closing the socket unblocks it.
+            raw.close();
             return;
         }
         if (Thread.currentThread() == owner && raw.isOpen() && writeLock.tryLock()) {
