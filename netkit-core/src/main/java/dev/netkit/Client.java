@@ -3,10 +3,15 @@ package dev.netkit;
 import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.StreamChannel;
+import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
 import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -61,12 +66,51 @@ public final class Client {
                                      ChannelUpgrade upgrade) throws IOException {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(timeout, "timeout");
-        StreamChannel channel = Transports.select(transport).connect(endpoint, timeout);
+        StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout);
         try {
             return new ChannelConnection(upgrade.upgrade(channel));
         } catch (IOException | RuntimeException e) {
             channel.abort();
             throw e;
         }
+    }
+
+    /**
+     * Connects to the first address of a host name that answers, as nc does: {@code localhost}
+     * may be {@code ::1} and {@code 127.0.0.1}, and a server may listen on only one of them.
+     */
+    private static StreamChannel connectAny(Transport transport, Endpoint endpoint, Duration timeout) throws IOException {
+        if (!(endpoint instanceof Endpoint.Tcp tcp)) {
+            return transport.connect(endpoint, timeout);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(tcp.connectHost());
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("unknown host: " + tcp.connectHost());
+        }
+        if (addresses.length == 1) {
+            return transport.connect(endpoint, timeout);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConnectException refused = null;
+        for (InetAddress address : addresses) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), Duration.ofNanos(left));
+            } catch (ConnectException e) {
+                refused = e; // nothing listens at this address: try the next one
+            }
+        }
+        if (refused == null) {
+            throw new SocketTimeoutException("connect to " + tcp.connectHost() + ":" + tcp.port()
+                    + " timed out after " + timeout.toMillis() + " ms");
+        }
+        ConnectException e = new ConnectException("connection refused: " + tcp.connectHost() + ":" + tcp.port());
+        e.initCause(refused);
+        throw e;
     }
 }

@@ -256,4 +256,16 @@ class ServerBehaviourTest {
             }
         }
     }
+
+    @Test
+    void aClientFindsAServerOnAnyAddressOfLocalhost() throws Exception {
+        // Where localhost is both ::1 and 127.0.0.1, a server on either one must be found.
+        for (java.net.InetAddress resolved : java.net.InetAddress.getAllByName("localhost")) {
+            String address = resolved.getHostAddress();
+            try (Server server = Server.builder().listen(Endpoint.tcp(address, 0)).handler(c -> c.send("here\n")).start();
+                 Connection c = Client.connect(Endpoint.tcp("localhost", server.port()))) {
+                assertThat(readAll(c)).as(address).isEqualTo("here\n");
+            }
+        }
+    }
 }

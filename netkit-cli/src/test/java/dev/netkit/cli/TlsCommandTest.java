@@ -90,4 +90,19 @@ class TlsCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("--ca, --servername, --cert, --key and --insecure need --tls");
     }
+
+    @Test
+    void ncatVerifiesServeTls(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        assertThat(ConnectCommandTest.Run.of("", "cert", "--cert", cert.toString(), "--key", key.toString()).exitCode()).isZero();
+        try (NetkitProcess echo = NetkitProcess.start("serve", "echo", "--host", "127.0.0.1", "--port", "0",
+                "--tls", "--cert", cert.toString(), "--key", key.toString())) {
+            int port = echo.awaitPort();
+            // ncat half-closes when its input ends, and the echo service then finishes.
+            assertThat(ExternalTool.run("through ncat\n", WAIT, "ncat", "--ssl", "--ssl-verify",
+                    "--ssl-trustfile", cert.toString(), "localhost", String.valueOf(port)))
+                    .isEqualTo("Welcome to echo server!\nEcho: through ncat\n");
+        }
+    }
 }
