@@ -1,6 +1,5 @@
-package dev.netkit.services;
+package dev.netkit;
 
-import dev.netkit.Connection;
 import dev.netkit.framing.LineReader;
 
 import java.io.IOException;
@@ -11,14 +10,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /** The lines a client connection receives, read on a virtual thread of their own; every wait is bounded. */
-final class Inbox {
+public final class Inbox {
 
-    static final long WAIT_SECONDS = 30;
+    public static final long WAIT_SECONDS = 30;
     private static final String END = new String("end of stream");
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    Inbox(Connection connection) {
+    public Inbox(Connection connection) {
         Thread.ofVirtual().name("inbox-" + connection.id()).start(() -> {
             LineReader reader = LineReader.lenient(connection.input(), 1 << 20);
             try {
@@ -35,7 +34,7 @@ final class Inbox {
     }
 
     /** The next line; fails the test when none comes in time or the stream ended. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (line == null) {
             fail("no line within " + WAIT_SECONDS + " s");
@@ -47,7 +46,7 @@ final class Inbox {
     }
 
     /** Waits for the end of the stream, skipping what comes before it; fails on a timeout. */
-    void awaitEnd() throws InterruptedException {
+    public void awaitEnd() throws InterruptedException {
         String line;
         do {
             line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
