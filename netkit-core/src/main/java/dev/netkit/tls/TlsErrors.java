@@ -64,6 +64,10 @@ public final class TlsErrors {
                 case CertPathBuilderException e -> {
                     return Reason.UNTRUSTED_ISSUER;
                 }
+                case CertPathValidatorException e when e.getReason() == java.security.cert.PKIXReason.NO_TRUST_ANCHOR -> {
+                    // a trusted certificate with the issuer's name but another key, or no anchor at all
+                    return Reason.UNTRUSTED_ISSUER;
+                }
                 case SocketTimeoutException e -> {
                     return Reason.TIMEOUT;
                 }
