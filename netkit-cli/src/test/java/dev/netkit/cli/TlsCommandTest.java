@@ -105,4 +105,25 @@ class TlsCommandTest {
                     .isEqualTo("Welcome to echo server!\nEcho: through ncat\n");
         }
     }
+
+    @Test
+    void chatServesOverTls() throws Exception {
+        try (NetkitProcess chat = NetkitProcess.start("serve", "chat", "--host", "127.0.0.1", "--port", "0", "--tls")) {
+            int port = chat.awaitPort();
+            dev.netkit.tls.ClientTls insecure = dev.netkit.tls.ClientTls.builder().insecure().build();
+            try (dev.netkit.Connection alice = dev.netkit.Client.connect(Endpoint.tcp("127.0.0.1", port), insecure);
+                 dev.netkit.Connection bob = dev.netkit.Client.connect(Endpoint.tcp("127.0.0.1", port), insecure)) {
+                java.util.Iterator<String> aliceHears = alice.lines().iterator();
+                assertThat(aliceHears.next()).contains("Welcome");
+                java.util.Iterator<String> bobHears = bob.lines().iterator();
+                assertThat(bobHears.next()).contains("Welcome");
+                bob.send("hello over tls\n");
+                String line;
+                do {
+                    line = aliceHears.next();
+                } while (!line.contains("hello over tls"));
+                assertThat(line).matches("guest-\\d+: hello over tls");
+            }
+        }
+    }
 }
