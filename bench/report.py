@@ -30,7 +30,8 @@ def main():
         if r["server"] not in servers:
             servers.append(r["server"])
     # netkit first, then the peers, whatever order the runs took turns in
-    servers.sort(key=lambda s: (0, "") if s == "netkit-nio" else (1, s) if s.startswith("netkit") else (2, s))
+    order = {"netty": 0, "node": 1, "c": 2}
+    servers.sort(key=lambda s: (0, "") if s == "netkit-nio" else (1, s) if s.startswith("netkit") else (2, order.get(s, 3)))
     netkits = [s for s in servers if s.startswith("netkit")]
     peers = [s for s in ("netty", "node") if s in servers]
 
@@ -115,7 +116,7 @@ def main():
 
 
 def label(server):
-    return {"netty": "Netty epoll", "node": "Node"}.get(server, server.replace("netkit-", "netkit "))
+    return {"netty": "Netty epoll", "node": "Node", "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
 
 
 def summary(b):

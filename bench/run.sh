@@ -5,6 +5,7 @@
 #   bench/run.sh                       the whole suite: about 15 minutes on 2 CPUs
 #   bench/run.sh --quick               one short run of each workload, to try the suite out
 #   bench/run.sh --transports "nio epoll" --tests "pp64 pp1000" --reps 5
+#   bench/run.sh --peers "netty node c"   also the C epoll echo: the floor, and netkit bench's ceiling
 #
 # Servers run on CPU 0 and the load on CPU 1 (taskset), so neither steals the other's core.
 # Workloads: pp1 pp64 pp1000 (ping-pong 64 B at 1, 64, 1,000 connections), st1 st8 (stream
@@ -23,7 +24,7 @@ DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax"}
 TRANSPORTS=${TRANSPORTS:-nio}    # netkit transports to compare, e.g. "nio epoll"
-PEERS=${PEERS:-"netty node"}
+PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-5}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --transports) TRANSPORTS=$2; shift ;;
     --peers) PEERS=$2; shift ;;
     --idle-connections) IDLE_CONNS=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -65,6 +66,7 @@ JAVA=$(find_java) || { echo "run.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&
 command -v taskset >/dev/null || { echo "run.sh: needs taskset (util-linux)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "run.sh: needs python3 for the table" >&2; exit 1; }
 case " $PEERS " in *" node "*) command -v node >/dev/null || { echo "run.sh: needs node, or --peers netty" >&2; exit 1; } ;; esac
+case " $PEERS " in *" c "*) command -v cc >/dev/null || { echo "run.sh: the c peer needs a C compiler (cc)" >&2; exit 1; } ;; esac
 [ "$(nproc)" -ge 2 ] || { say "fewer than 2 CPUs: server and load share one"; LOAD_CPU=$SERVER_CPU; }
 # Every connection is a descriptor on each side: take what the hard limit allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -81,6 +83,9 @@ say "building netkit and the Netty echo server"
 if [[ " $PEERS " == *" netty "* ]]; then
   (cd "$here/netty-echo" && "$root/mvnw" -q -B package) > "$OUT/logs/build-netty.log" 2>&1 \
     || { tail -30 "$OUT/logs/build-netty.log" >&2; exit 1; }
+fi
+if [[ " $PEERS " == *" c "* ]]; then
+  cc -O2 -o "$OUT/c-echo" "$here/c-echo/c-echo.c"
 fi
 NETKIT=$root/netkit
 NETTY_CP="$here/netty-echo/target/netty-echo.jar:$here/netty-echo/target/lib/*"
@@ -99,6 +104,7 @@ server_cmd() {
     netkit-*) echo "$NETKIT serve echo --raw --port $port --transport ${s#netkit-} --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0" ;;
     netty) echo "$JAVA --enable-native-access=ALL-UNNAMED -cp $NETTY_CP dev.netkit.bench.NettyEcho $port" ;;
     node) echo "node $here/node-echo.js $port" ;;
+    c) echo "$OUT/c-echo $port" ;;
   esac
 }
 
