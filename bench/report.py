@@ -95,7 +95,10 @@ def main():
             cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
-    lines += ["", "Server CPU (percent of its one core) during the measured runs, medians:", ""]
+    lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
+              "server's CPU time per round trip (ping-pong, microseconds) or per MB echoed (stream, milliseconds). A load",
+              "generator near 100% means the server was not pushed to its limit; the CPU time per operation still compares",
+              "the servers' efficiency.", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
     for key, title, *_ in WORKLOADS[:5]:
@@ -103,8 +106,20 @@ def main():
             continue
         cells = []
         for s in servers:
-            cpu = [r["server_cpu_pct"] for r in runs if r["test"] == key and r["server"] == s and r.get("bench")]
-            cells.append(fmt(statistics.median(cpu), "%") if cpu else "-")
+            mine = [r for r in runs if r["test"] == key and r["server"] == s and r.get("bench")]
+            if not mine:
+                cells.append("-")
+                continue
+            srv = statistics.median(r["server_cpu_pct"] for r in mine)
+            load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
+            if key.startswith("st"):
+                cost = statistics.median(r["server_cpu_pct"] * 10 / r["bench"]["mb_per_s"] for r in mine if r["bench"]["mb_per_s"])
+                unit = "ms/MB"
+            else:
+                cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["operations_per_s"] for r in mine
+                                         if r["bench"]["operations_per_s"])
+                unit = "us/rt"
+            cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
     failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]

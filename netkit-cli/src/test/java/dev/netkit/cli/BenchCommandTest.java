@@ -56,6 +56,7 @@ class BenchCommandTest {
             assertThat(r.get("size").asInt()).isEqualTo(64);
             assertThat(r.get("complete").asBoolean()).isTrue();
             assertThat(r.get("errors").asLong()).isZero();
+            assertThat(r.get("load_cpu_pct").asDouble()).isPositive();
             long roundTrips = r.get("operations").asLong();
             assertThat(roundTrips).isPositive();
             // Every round trip moves one whole message each way; the last ones may still be in flight.

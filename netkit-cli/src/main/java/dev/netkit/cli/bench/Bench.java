@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,8 @@ public final class Bench {
         long[] previous = base;
         long previousAt = start;
         long measuredStart = start;
+        long cpuAtStart = processCpuNanos();
+        long cpuAtEnd = cpuAtStart;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -99,6 +102,7 @@ public final class Bench {
                     measuring = true;
                     base = counts;
                     measuredStart = now;
+                    cpuAtStart = processCpuNanos();
                 }
                 if (now - previousAt >= SECOND / 10) {
                     progress(now - start, now - previousAt, previous, counts, interval, warmup);
@@ -106,6 +110,7 @@ public final class Bench {
                 previous = counts;
                 previousAt = now;
                 boolean done = measuring && now >= end;
+                cpuAtEnd = processCpuNanos();
                 if (done || live(meters) == 0) {
                     break;
                 }
@@ -122,8 +127,10 @@ public final class Bench {
             base = last;
             measuredStart = previousAt;
         }
-        return new BenchResult.Load(plan, Math.max(previousAt - measuredStart, 1) / 1e9, total.getTotalCount(),
-                last[1] - base[1], last[2] - base[2], last[3], total);
+        double seconds = Math.max(previousAt - measuredStart, 1) / 1e9;
+        double cpuPercent = cpuAtStart < 0 ? -1 : (cpuAtEnd - cpuAtStart) / 1e9 / seconds * 100;
+        return new BenchResult.Load(plan, seconds, total.getTotalCount(),
+                last[1] - base[1], last[2] - base[2], last[3], total, cpuPercent);
     }
 
     private void progress(long elapsed, long span, long[] before, long[] after, Histogram latency, boolean warmup) {
@@ -138,6 +145,14 @@ public final class Bench {
                 BenchReport.time(latency.getValueAtPercentile(50)), BenchReport.time(latency.getValueAtPercentile(99)),
                 BenchReport.time(latency.getMaxValue()), after[3]);
         progressOut.flush();
+    }
+
+    /** This process's CPU time, or -1 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static long[] snapshot(List<Meter> meters) {

@@ -36,6 +36,12 @@ public final class BenchReport {
                         time(h.getValueAtPercentile(50)), time(h.getValueAtPercentile(99)),
                         time(h.getValueAtPercentile(99.9)), time(h.getMaxValue())));
                 b.append(String.format(Locale.ROOT, "  errors      %d%n", load.errors()));
+                if (load.cpuPercent() >= 0) {
+                    int threads = Math.min(plan.threads(), plan.connections());
+                    boolean saturated = plan.mode() != BenchMode.CONNECT && load.cpuPercent() >= 90.0 * threads;
+                    b.append(String.format(Locale.ROOT, "  load CPU    %.0f%% of one CPU (%d thread%s)%s%n", load.cpuPercent(),
+                            threads, threads == 1 ? "" : "s", saturated ? ": the load generator may be the bottleneck" : ""));
+                }
             }
             case BenchResult.Idle idle -> {
                 b.append(String.format(Locale.ROOT, ", held %d s%n", plan.duration().toSeconds()));
@@ -72,6 +78,7 @@ public final class BenchReport {
                 field(b, "bytes_out", load.bytesOut());
                 field(b, "mb_per_s", load.megabytesInPerSecond());
                 field(b, "errors", load.errors());
+                field(b, "load_cpu_pct", load.cpuPercent());
                 Histogram h = load.latency();
                 b.append("\"latency_us\":{");
                 field(b, "p50", h.getValueAtPercentile(50) / 1000.0);

@@ -17,9 +17,11 @@ public sealed interface BenchResult {
      * @param operations round trips, echoed chunks, or connections opened
      * @param latency    nanoseconds per operation
      * @param errors     connections that failed or were closed by the server
+     * @param cpuPercent the load generator's own CPU use while measuring, in percent of one CPU
+     *                   (-1 when unknown): near 100 per load thread, it may be the bottleneck
      */
     record Load(BenchPlan plan, double seconds, long operations, long bytesIn, long bytesOut, long errors,
-                Histogram latency) implements BenchResult {
+                Histogram latency, double cpuPercent) implements BenchResult {
 
         public double operationsPerSecond() {
             return operations / seconds;
