@@ -30,8 +30,8 @@ def main():
         if r["server"] not in servers:
             servers.append(r["server"])
     # netkit first, then the peers, whatever order the runs took turns in
-    order = {"netty": 0, "node": 1, "c": 2}
-    servers.sort(key=lambda s: (0, "") if s == "netkit-nio" else (1, s) if s.startswith("netkit") else (2, order.get(s, 3)))
+    order = {"netkit-epoll": 0, "netkit-nio": 1, "netty": 2, "node": 3, "c": 4}
+    servers.sort(key=lambda s: (order.get(s, 1.5 if s.startswith("netkit") else 5), s))
     netkits = [s for s in servers if s.startswith("netkit")]
     peers = [s for s in ("netty", "node") if s in servers]
 
