@@ -18,6 +18,7 @@ WORKLOADS = [
     ("st8", "stream 64 KiB chunks, 8 connections", "MB/s", lambda b: b["mb_per_s"], True),
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
+    ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
 ]
 LATENCY = ("pp1", "pp64", "pp1000")
 
@@ -70,7 +71,7 @@ def main():
         if key == "idle":
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, {conns:,} connections"
-        if key == "idlemax":
+        if key == "idlemax" and higher:
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, of {conns:,} asked"
         row = [f"{title} (n={count})", unit + ("" if higher else ", lower is better")]
