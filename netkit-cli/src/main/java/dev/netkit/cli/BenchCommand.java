@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
         description = "Load an echo-style server and measure it: round trips, MB/s, latency percentiles.",
         footer = {"", "Modes:",
                 "  pingpong  each connection sends SIZE bytes, waits for them all back, repeats",
-                "  stream    each connection writes SIZE-byte chunks without pause, reads the echo",
+                "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
                 "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
                 "", "Examples:",
