@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,10 @@ class BenchCommandTest {
             assertThat(r.get("opened").asInt()).isEqualTo(50);
             assertThat(r.get("answered").asInt()).isEqualTo(50);
             assertThat(r.get("open_at_end").asInt()).isEqualTo(50);
-            assertThat(r.get("server_rss_after_kib").asLong()).isPositive();
+            if (Files.exists(Path.of("/proc/self/status"))) {
+                // Linux tells a process's resident memory; elsewhere the report says -1.
+                assertThat(r.get("server_rss_after_kib").asLong()).isPositive();
+            }
         }
     }
 
