@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static int flush(struct conn *c) {
 
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: c-echo PORT\n"); return 2; }
+    signal(SIGPIPE, SIG_IGN);   /* a peer that closes mid-echo is an error to handle, not a reason to die */
     int one = 1, lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t) atoi(argv[1])),
