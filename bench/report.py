@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's raw results (one JSON object a line) into the markdown table.
+
+usage: report.py RAW.jsonl MACHINE.txt > latest.md
+Each workload shows the median over its runs; ratios compare netkit's servers with Netty and
+Node (above 1.0 is better for netkit, except for memory, where below 1.0 is better).
+"""
+import json
+import statistics
+import sys
+
+WORKLOADS = [
+    # key, label, unit, how to read a run, higher is better
+    ("pp1", "ping-pong 64 B, 1 connection", "round trips/s", lambda b: b["operations_per_s"], True),
+    ("pp64", "ping-pong 64 B, 64 connections", "round trips/s", lambda b: b["operations_per_s"], True),
+    ("pp1000", "ping-pong 64 B, 1,000 connections", "round trips/s", lambda b: b["operations_per_s"], True),
+    ("st1", "stream 64 KiB chunks, 1 connection", "MB/s", lambda b: b["mb_per_s"], True),
+    ("st8", "stream 64 KiB chunks, 8 connections", "MB/s", lambda b: b["mb_per_s"], True),
+    ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
+    ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+]
+LATENCY = ("pp1", "pp64", "pp1000")
+
+
+def main():
+    runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+    machine = open(sys.argv[2]).read().strip()
+    servers = []
+    for r in runs:
+        if r["server"] not in servers:
+            servers.append(r["server"])
+    # netkit first, then the peers, whatever order the runs took turns in
+    order = {"netkit-epoll": 0, "netkit-nio": 1, "netty": 2, "node": 3, "c": 4}
+    servers.sort(key=lambda s: (order.get(s, 1.5 if s.startswith("netkit") else 5), s))
+    netkits = [s for s in servers if s.startswith("netkit")]
+    peers = [s for s in ("netty", "node") if s in servers]
+
+    def values(test, server, read):
+        out = []
+        for r in runs:
+            if r["test"] == test and r["server"] == server and r.get("bench"):
+                try:
+                    out.append(read(r["bench"]))
+                except (KeyError, TypeError):
+                    pass
+        return out
+
+    def median(test, server, read):
+        v = values(test, server, read)
+        return statistics.median(v) if v else None
+
+    def fmt(v, unit):
+        if v is None:
+            return "-"
+        if unit in ("MB/s", "KiB") or (unit == "us" and v < 100):
+            return f"{v:,.1f}"
+        return f"{v:,.0f}"
+
+    lines = ["# netkit benchmark results", "", machine, ""]
+    head = ["workload", "unit"] + [label(s) for s in servers]
+    for n in netkits:
+        for p in peers:
+            head.append(f"{label(n)} / {label(p)}")
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for key, title, unit, read, higher in WORKLOADS:
+        if not any(r["test"] == key for r in runs):
+            continue
+        count = max((len(values(key, s, read)) for s in servers), default=0)
+        if key == "idle":
+            conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
+            title = f"{title}, {conns:,} connections"
+        if key == "idlemax" and higher:
+            conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
+            title = f"{title}, of {conns:,} asked"
+        row = [f"{title} (n={count})", unit + ("" if higher else ", lower is better")]
+        med = {s: median(key, s, read) for s in servers}
+        row += [fmt(med[s], unit) for s in servers]
+        for n in netkits:
+            for p in peers:
+                a, b = med.get(n), med.get(p)
+                row.append(f"{a / b:.2f}x" if a is not None and b else "-")
+        lines.append("| " + " | ".join(row) + " |")
+
+    lines += ["", "Latency of the ping-pong runs, p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
+    lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
+    lines.append("|---|" + "---|" * len(servers))
+    for key in LATENCY:
+        if not any(r["test"] == key for r in runs):
+            continue
+        title = next(t for k, t, *_ in WORKLOADS if k == key)
+        cells = []
+        for s in servers:
+            p = [median(key, s, lambda b, q=q: b["latency_us"][q]) for q in ("p50", "p99", "p99_9")]
+            cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+
+    lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
+              "server's CPU time per round trip (ping-pong, microseconds) or per MB echoed (stream, milliseconds). A load",
+              "generator near 100% means the server was not pushed to its limit; the CPU time per operation still compares",
+              "the servers' efficiency.", ""]
+    lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
+    lines.append("|---|" + "---|" * len(servers))
+    for key, title, *_ in WORKLOADS[:5]:
+        if not any(r["test"] == key for r in runs):
+            continue
+        cells = []
+        for s in servers:
+            mine = [r for r in runs if r["test"] == key and r["server"] == s and r.get("bench")]
+            if not mine:
+                cells.append("-")
+                continue
+            srv = statistics.median(r["server_cpu_pct"] for r in mine)
+            load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
+            if key.startswith("st"):
+                cost = statistics.median(r["server_cpu_pct"] * 10 / r["bench"]["mb_per_s"] for r in mine if r["bench"]["mb_per_s"])
+                unit = "ms/MB"
+            else:
+                cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["operations_per_s"] for r in mine
+                                         if r["bench"]["operations_per_s"])
+                unit = "us/rt"
+            cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+
+    failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]
+    if failed:
+        lines += ["", "Incomplete runs (a connection failed, an echo never came back, or the server did not start):", ""]
+        for r in failed:
+            lines.append(f"- {r['test']} {label(r['server'])} run {r['rep']}: {r.get('note') or summary(r.get('bench'))}")
+    print("\n".join(lines))
+
+
+def label(server):
+    return {"netty": "Netty epoll", "node": "Node", "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
+
+
+def summary(b):
+    if not b:
+        return "no result"
+    keys = ("errors", "opened", "answered", "open_at_end", "failure")
+    return ", ".join(f"{k}={b[k]}" for k in keys if k in b and b[k] not in ("", None))
+
+
+if __name__ == "__main__":
+    main()

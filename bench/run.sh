@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# netkit's benchmark suite: netkit's raw echo server against a Netty 4.2 epoll echo server and
+# Node.js's `net` echo, side by side in one run, with `netkit bench` as the load generator.
+#
+#   bench/run.sh                       the whole suite: about 15 minutes on 2 CPUs
+#   bench/run.sh --quick               one short run of each workload, to try the suite out
+#   bench/run.sh --transports "nio epoll" --tests "pp64 pp1000" --reps 5
+#   bench/run.sh --peers "netty node c"   also the C epoll echo: the floor, and netkit bench's ceiling
+#
+# Servers run on CPU 0 and the load on CPU 1 (taskset), so neither steals the other's core.
+# Workloads: pp1 pp64 pp1000 (ping-pong 64 B at 1, 64, 1,000 connections), st1 st8 (stream
+# 64 KiB chunks at 1 and 8 connections), idle (server RSS per idle connection at IDLE_CONNS
+# connections, a fresh server each run), idlemax (as many idle connections as the descriptor
+# limit allows, once). Each throughput number is the median of REPS runs, the servers taking
+# turns within each repetition. Everything talks over loopback only; every run is bounded in time.
+# Writes bench/results/raw.jsonl and bench/results/latest.md, and prints the table.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+
+REPS=${REPS:-3}
+DURATION=${DURATION:-5}          # seconds measured per run
+WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax"}
+TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
+PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
+IDLE_CONNS=${IDLE_CONNS:-10000}
+IDLE_HOLD=${IDLE_HOLD:-5}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+BASE_PORT=${BASE_PORT:-9310}
+OUT=${OUT:-$here/results}
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2 ;;
+    --reps) REPS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --tests) TESTS=$2; shift ;;
+    --transports) TRANSPORTS=$2; shift ;;
+    --peers) PEERS=$2; shift ;;
+    --idle-connections) IDLE_CONNS=$2; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { echo "== $*" >&2; }
+
+# A JDK 21+ for Netty, the same the launcher would pick for netkit: JAVA_HOME first, else the newest.
+find_java() {
+  local c v best="" best_v=0
+  for c in ${JAVA_HOME:-} /usr/lib/jvm/* /usr/java/* /opt/java/*; do
+    [ -x "$c/bin/java" ] || continue
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release" 2>/dev/null || true)
+    [ -n "$v" ] && [ "$v" -ge 21 ] || continue
+    if [ "$c" = "${JAVA_HOME:-}" ]; then echo "$c/bin/java"; return; fi
+    if [ "$v" -gt "$best_v" ]; then best=$c; best_v=$v; fi
+  done
+  [ -n "$best" ] && echo "$best/bin/java"
+}
+
+JAVA=$(find_java) || { echo "run.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+command -v taskset >/dev/null || { echo "run.sh: needs taskset (util-linux)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "run.sh: needs python3 for the table" >&2; exit 1; }
+case " $PEERS " in *" node "*) command -v node >/dev/null || { echo "run.sh: needs node, or --peers netty" >&2; exit 1; } ;; esac
+case " $PEERS " in *" c "*) command -v cc >/dev/null || { echo "run.sh: the c peer needs a C compiler (cc)" >&2; exit 1; } ;; esac
+[ "$(nproc)" -ge 2 ] || { say "fewer than 2 CPUs: server and load share one"; LOAD_CPU=$SERVER_CPU; }
+# Every connection is a descriptor on each side: take what the hard limit allows.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT=$(ulimit -n)
+IDLE_MAX=${IDLE_MAX:-$((FD_LIMIT - 500))}
+
+mkdir -p "$OUT/logs"
+RAW=$OUT/raw.jsonl
+: > "$RAW"
+
+say "building netkit and the Netty echo server"
+(cd "$root" && JAVA_HOME=$(dirname "$(dirname "$JAVA")") ./mvnw -q -B -DskipTests package) > "$OUT/logs/build.log" 2>&1 \
+  || { tail -30 "$OUT/logs/build.log" >&2; exit 1; }
+if [[ " $PEERS " == *" netty "* ]]; then
+  (cd "$here/netty-echo" && "$root/mvnw" -q -B package) > "$OUT/logs/build-netty.log" 2>&1 \
+    || { tail -30 "$OUT/logs/build-netty.log" >&2; exit 1; }
+fi
+if [[ " $PEERS " == *" c "* ]]; then
+  cc -O2 -o "$OUT/c-echo" "$here/c-echo/c-echo.c"
+fi
+NETKIT=$root/netkit
+NETTY_CP="$here/netty-echo/target/netty-echo.jar:$here/netty-echo/target/lib/*"
+
+SERVERS=()
+for t in $TRANSPORTS; do SERVERS+=("netkit-$t"); done
+for p in $PEERS; do SERVERS+=("$p"); done
+declare -A PORT PID
+i=0
+for s in "${SERVERS[@]}"; do PORT[$s]=$((BASE_PORT + i)); i=$((i + 1)); done
+
+# The command line of each server; every one runs with its defaults, as a user would start it.
+server_cmd() {
+  local s=$1 port=${PORT[$1]}
+  case $s in
+    netkit-*) echo "$NETKIT serve echo --raw --port $port --transport ${s#netkit-} --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0" ;;
+    netty) echo "$JAVA --enable-native-access=ALL-UNNAMED -cp $NETTY_CP dev.netkit.bench.NettyEcho $port" ;;
+    node) echo "node $here/node-echo.js $port" ;;
+    c) echo "$OUT/c-echo $port" ;;
+  esac
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_server() {  # NAME -> PID[NAME], or a note in the results when it cannot start
+  local s=$1 port=${PORT[$1]} cmd
+  if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
+  cmd=$(server_cmd "$s")
+  echo "$(date +%T) start $s: taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
+  # shellcheck disable=SC2086  # the command is split into words on purpose
+  taskset -c "$SERVER_CPU" $cmd > "$OUT/logs/server-$s.log" 2>&1 &
+  PID[$s]=$!
+  for _ in $(seq 150); do
+    port_open "$port" && return 0
+    kill -0 "${PID[$s]}" 2>/dev/null || break
+    sleep 0.2
+  done
+  say "$s did not start: $(tail -2 "$OUT/logs/server-$s.log" | tr '\n' ' ')"
+  kill "${PID[$s]}" 2>/dev/null || true
+  unset "PID[$s]"
+  return 1
+}
+
+stop_server() {
+  local s=$1 p=${PID[$1]:-}
+  [ -n "$p" ] || return 0
+  kill "$p" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$p" 2>/dev/null || true
+  wait "$p" 2>/dev/null || true
+  unset "PID[$s]"
+}
+
+cleanup() { for s in "${!PID[@]}"; do stop_server "$s"; done; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# bench TEST SERVER REP ARGS... : one run of netkit bench on the load CPU, one JSON line in RAW.
+bench() {
+  local t=$1 s=$2 rep=$3; shift 3
+  local p=${PID[$s]:-} out t0 t1 w0 w1 cpu=-1 hz
+  if [ -z "$p" ]; then
+    printf '{"test":"%s","server":"%s","rep":%s,"note":"server not running"}\n' "$t" "$s" "$rep" >> "$RAW"
+    return
+  fi
+  hz=$(getconf CLK_TCK)
+  t0=$(cpu_ticks "$p"); w0=$(date +%s%N)
+  # The bound: the run's own duration plus a generous margin for start-up and connecting.
+  out=$(timeout 300 taskset -c "$LOAD_CPU" "$NETKIT" bench "$@" --json -q 2>> "$OUT/logs/bench.log") || true
+  t1=$(cpu_ticks "$p"); w1=$(date +%s%N)
+  cpu=$(( (t1 - t0) * 100 * 1000000000 / hz / (w1 - w0 + 1) ))
+  [ -n "$out" ] || out=null
+  printf '{"test":"%s","server":"%s","rep":%s,"server_cpu_pct":%s,"bench":%s}\n' "$t" "$s" "$rep" "$cpu" "$out" >> "$RAW"
+  python3 - "$t" "$s" "$rep" "$out" <<'PY' >&2
+import json, sys
+t, s, rep, out = sys.argv[1:5]
+b = json.loads(out) if out != "null" else None
+if not b:
+    print(f"   {t:8} {s:14} run {rep}: no result (see results/logs/bench.log)")
+elif b["mode"] == "idle":
+    print(f"   {t:8} {s:14} run {rep}: {b['answered']:,} of {b['connections']:,} answered, "
+          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
+elif b["mode"] == "stream":
+    print(f"   {t:8} {s:14} run {rep}: {b['mb_per_s']:,.1f} MB/s")
+else:
+    print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} round trips/s, p99 {b['latency_us']['p99']:.0f} us")
+PY
+}
+
+load_args() {  # TEST PORT -> netkit bench arguments
+  local port=$2
+  case $1 in
+    pp1) echo "pingpong $port -c 1 -s 64" ;;
+    pp64) echo "pingpong $port -c 64 -s 64" ;;
+    pp1000) echo "pingpong $port -c 1000 -s 64 --source-addresses 4" ;;
+    st1) echo "stream $port -c 1 -s 64k" ;;
+    st8) echo "stream $port -c 8 -s 64k" ;;
+  esac
+}
+
+rotate() { local k=$1; shift; local a=("$@") n=$# j; for ((j = 0; j < n; j++)); do echo "${a[(j + k) % n]}"; done; }
+
+want() { [[ " $TESTS " == *" $1 "* ]]; }
+
+# Throughput: every server up at once, each warmed, then the repetitions, servers taking turns.
+THROUGHPUT=()
+for t in pp1 pp64 pp1000 st1 st8; do want "$t" && THROUGHPUT+=("$t"); done
+if [ ${#THROUGHPUT[@]} -gt 0 ]; then
+  for s in "${SERVERS[@]}"; do start_server "$s" || true; done
+  for s in "${!PID[@]}"; do
+    say "warming $s up"
+    for w in "pingpong ${PORT[$s]} -c 64" "pingpong ${PORT[$s]} -c 1000 --source-addresses 4" "stream ${PORT[$s]} -c 8"; do
+      # shellcheck disable=SC2086
+      timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench $w -d 3s -w 0 -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+    done
+  done
+  for rep in $(seq "$REPS"); do
+    say "repetition $rep of $REPS"
+    for t in "${THROUGHPUT[@]}"; do
+      for s in $(rotate "$rep" "${SERVERS[@]}"); do
+        # shellcheck disable=SC2046
+        bench "$t" "$s" "$rep" $(load_args "$t" "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"
+      done
+    done
+  done
+  for s in "${SERVERS[@]}"; do stop_server "$s"; done
+fi
+
+# Memory: a fresh server per run, warmed with a smaller crowd first so that class loading and
+# compiled code are not charged to the connections, then IDLE_CONNS connections held.
+idle_run() {  # TEST REP CONNECTIONS
+  local t=$1 rep=$2 n=$3 s
+  for s in $(rotate "$rep" "${SERVERS[@]}"); do
+    start_server "$s" || { bench "$t" "$s" "$rep"; continue; }
+    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 2000 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+    sleep 1
+    bench "$t" "$s" "$rep" idle "${PORT[$s]}" -c "$n" --source-addresses 4 -d "${IDLE_HOLD}s" --server-pid "${PID[$s]}"
+    stop_server "$s"
+  done
+}
+if want idle; then
+  for rep in $(seq "$REPS"); do say "idle connections, repetition $rep of $REPS"; idle_run idle "$rep" "$IDLE_CONNS"; done
+fi
+if want idlemax; then
+  say "as many idle connections as $FD_LIMIT descriptors allow"
+  idle_run idlemax 1 "$IDLE_MAX"
+fi
+
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"
+  echo "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g'), Node $(node --version 2>/dev/null || echo '-'), Netty $(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$here/netty-echo/pom.xml");"
+  echo "servers on CPU $SERVER_CPU, load (netkit bench) on CPU $LOAD_CPU; medians of $REPS runs of ${DURATION} s after ${WARMUP} s of warm-up;"
+  echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); descriptor limit $FD_LIMIT."
+} > "$OUT/machine.txt"
+python3 "$here/report.py" "$RAW" "$OUT/machine.txt" > "$OUT/latest.md"
+cat "$OUT/latest.md"

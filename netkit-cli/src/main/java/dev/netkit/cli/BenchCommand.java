@@ -1,0 +1,175 @@
+package dev.netkit.cli;
+
+import dev.netkit.cli.bench.Bench;
+import dev.netkit.cli.bench.BenchMode;
+import dev.netkit.cli.bench.BenchPlan;
+import dev.netkit.cli.bench.BenchReport;
+import dev.netkit.cli.bench.BenchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code netkit bench MODE [HOST:]PORT}: a load generator for echo-style TCP and Unix-socket
+ * services. Progress goes to stderr once a second, the summary to stdout; the exit code is 1 when a
+ * connection failed or nothing was measured.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load an echo-style server and measure it: round trips, MB/s, latency percentiles.",
+        footer = {"", "Modes:",
+                "  pingpong  each connection sends SIZE bytes, waits for them all back, repeats",
+                "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
+                "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
+                "  connect   open and close connections (--connect-rate per second, or flat out)",
+                "", "Examples:",
+                "  netkit bench pingpong 9000 -c 64 -d 10s",
+                "  netkit bench stream localhost:9000 -c 8 --json",
+                "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234"})
+final class BenchCommand implements Callable<Integer> {
+
+    private final Terminal terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODE", description = "pingpong, stream, idle or connect.")
+    BenchMode mode;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "[HOST:]PORT",
+            description = "The server (HOST defaults to 127.0.0.1).")
+    String target;
+
+    @Option(names = "--unix", paramLabel = "PATH", description = "A Unix domain socket instead of TCP.")
+    Path unix;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N",
+            description = "Connections (default: 1; idle: 1000; connect: connections opened in parallel).")
+    Integer connections;
+
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = SizeConverter.class,
+            description = "Message size (default: 64), stream chunk size (default: 64k); idle: 0 sends nothing.")
+    Integer size;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to measure; idle: how long to hold (default: 10s).")
+    Duration duration = Duration.ofSeconds(10);
+
+    @Option(names = {"-w", "--warmup"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Load before measuring, not counted (default: 1s).")
+    Duration warmup = Duration.ofSeconds(1);
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Load threads, each driving its share of the connections (default: the CPUs this process may use).")
+    Integer threads;
+
+    @Option(names = "--source-addresses", paramLabel = "N",
+            description = "Connect from 127.0.0.1 .. 127.0.0.N in turn, for more connections than one address has ports (default: 1).")
+    int sourceAddresses = 1;
+
+    @Option(names = "--connect-rate", paramLabel = "N",
+            description = "connect: connections per second in all (default: 0, as fast as it goes).")
+    int connectRate;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "idle: report this process's resident memory before and after (Linux).")
+    Long serverPid;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    BenchCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchPlan plan;
+        try {
+            plan = new BenchPlan(mode, address(), connections == null ? defaultConnections() : connections,
+                    size == null ? defaultSize() : size, duration, mode == BenchMode.IDLE ? Duration.ZERO : warmup,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, sources(), connectRate,
+                    serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintStream progress = quiet ? new PrintStream(PrintStream.nullOutputStream()) : terminal.err();
+        BenchResult result = new Bench(plan, progress).run();
+        terminal.out().println(json ? BenchReport.json(result) : BenchReport.text(result));
+        terminal.out().flush();
+        return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private int defaultConnections() {
+        return mode == BenchMode.IDLE ? 1000 : 1;
+    }
+
+    private int defaultSize() {
+        return switch (mode) {
+            case STREAM -> 64 * 1024;
+            case CONNECT -> 0;
+            default -> 64;
+        };
+    }
+
+    private SocketAddress address() throws UnknownHostException {
+        if (unix != null) {
+            if (target != null) {
+                throw new ParameterException(spec.commandLine(), "give either --unix PATH or [HOST:]PORT, not both");
+            }
+            if (sourceAddresses != 1) {
+                throw new ParameterException(spec.commandLine(), "--source-addresses is for TCP only");
+            }
+            return UnixDomainSocketAddress.of(unix);
+        }
+        if (target == null) {
+            throw new ParameterException(spec.commandLine(), "missing [HOST:]PORT (or --unix PATH)");
+        }
+        int colon = target.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : target.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(target.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "'" + target + "' is not [HOST:]PORT");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
+        }
+        return new InetSocketAddress(InetAddress.getByName(host), port);
+    }
+
+    private List<InetAddress> sources() throws UnknownHostException {
+        if (sourceAddresses < 1 || sourceAddresses > 254) {
+            throw new ParameterException(spec.commandLine(), "--source-addresses must be 1-254, got " + sourceAddresses);
+        }
+        List<InetAddress> list = new ArrayList<>();
+        if (sourceAddresses > 1) {
+            for (int i = 1; i <= sourceAddresses; i++) {
+                list.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+            }
+        }
+        return list;
+    }
+}
