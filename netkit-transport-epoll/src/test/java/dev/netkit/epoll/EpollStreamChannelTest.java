@@ -91,10 +91,8 @@ class EpollStreamChannelTest {
                     afterWrite.completeExceptionally(t);
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (thread.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
-            }
+            dev.netkit.Eventually.await("the writer to park", Duration.ofSeconds(5),
+                    () -> thread.getState() == Thread.State.WAITING);
             // The read edge for these bytes comes while the thread is parked in its write.
             p[0].write("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
             byte[] sink = new byte[64 * 1024];
@@ -147,10 +145,8 @@ class EpollStreamChannelTest {
             StreamChannel[] p = pair(listener);
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
             Thread reader = start(() -> p[1].read(new byte[8], 0, 8), failure);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (reader.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
-            }
+            dev.netkit.Eventually.await("the reader to park", Duration.ofSeconds(5),
+                    () -> reader.getState() == Thread.State.WAITING);
             reader.interrupt();
             assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedByInterruptException.class);
             assertThat(p[1].isOpen()).isFalse();
@@ -259,10 +255,8 @@ class EpollStreamChannelTest {
     static CompletableFuture<Throwable> blockedIn(Call call) throws InterruptedException {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread thread = start(call, failure);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (thread.getState() != Thread.State.WAITING && !failure.isDone() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(5);
-        }
+        dev.netkit.Eventually.await("the thread to park", Duration.ofSeconds(5),
+                () -> thread.getState() == Thread.State.WAITING || failure.isDone());
         assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
         return failure;
     }
