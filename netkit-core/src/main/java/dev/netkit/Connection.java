@@ -61,6 +61,34 @@ public interface Connection extends AutoCloseable {
         return LineReader.lenient(input(), maxLength);
     }
 
+    /**
+     * Copies the bytes that have arrived to {@code out} through this connection's own input buffer,
+     * flushing after each read, until a read comes back short (the peer had sent no more at that
+     * moment). Blocks only while nothing at all has arrived. Returns the number of bytes copied, or
+     * -1 at end of stream. With {@link #resumeOnInput} it makes a relay that holds no thread while
+     * the peer is quiet; {@code input().transferTo(out)} is the same relay until end of stream.
+     */
+    long transferAvailableTo(OutputStream out) throws IOException;
+
+    /**
+     * Hands this connection's thread back until the peer sends more: once the handler returns, the
+     * server keeps the connection open without a thread, a stack or a read buffer, and runs
+     * {@code next} on a new virtual thread when bytes arrive, the peer ends its output, or the
+     * connection fails. Buffered output is flushed first. This is how a server holds many mostly
+     * silent connections cheaply (a parked handler keeps its stack: one to a few KiB each).
+     *
+     * <p>Call it last in a server's handler, after reading everything the handler meant to read; the
+     * handler must then return without touching the connection. Where waiting without a thread is
+     * not possible (the NIO transport, TLS), {@code next} runs at once on the same thread and its
+     * first read blocks as usual, so a handler written this way works everywhere. The idle timeout
+     * still applies. A stopping server closes the connections that wait without a thread at once
+     * (they are between messages); one whose next turn blocks in a read instead is treated as any
+     * handler blocked in a read: the stop waits for it up to the grace period.
+     *
+     * @throws IllegalStateException on a connection that no server runs (one from {@link Client})
+     */
+    void resumeOnInput(ConnectionHandler next);
+
     /** Flushes, then ends the output direction (TCP FIN); reading goes on. Node's {@code socket.end()}. */
     void shutdownOutput() throws IOException;
 

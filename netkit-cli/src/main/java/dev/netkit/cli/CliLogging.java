@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.text.MessageFormat;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ResourceBundle;
 
 /**
@@ -14,7 +13,6 @@ import java.util.ResourceBundle;
  */
 public final class CliLogging extends System.LoggerFinder {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static volatile PrintStream target = System.err;
     private static volatile boolean verbose;
 
@@ -70,13 +68,24 @@ public final class CliLogging extends System.LoggerFinder {
             print(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
         }
 
+        /** HH:mm:ss.SSS without a formatter: a busy server logs two lines per connection. */
+        static String timestamp(LocalTime t) {
+            int millis = t.getNano() / 1_000_000;
+            return two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond()) + "."
+                    + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis;
+        }
+
+        private static String two(int n) {
+            return n < 10 ? "0" + n : Integer.toString(n);
+        }
+
         private static void print(Level level, String text) {
             String tag = switch (level) {
                 case WARNING -> " warning:";
                 case ERROR -> " error:";
                 default -> "";
             };
-            target.println(LocalTime.now().format(TIME) + tag + " " + text);
+            target.println(timestamp(LocalTime.now()) + tag + " " + text);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.netkit.internal;
 
 import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,8 @@ public final class ChannelConnection implements Connection {
     private static final int CLOSED = 1;
 
     private final long id = IDS.incrementAndGet();
+    /** Whether a server runs this connection, so that {@link #resumeOnInput} has someone to resume it. */
+    private final boolean served;
     // Replaced once, by upgrade(), before the handler sees the connection.
     private volatile StreamChannel channel;
     private ChannelInput input;
@@ -49,9 +53,17 @@ public final class ChannelConnection implements Connection {
     private long bytesRead;
     private long bytesWritten;
     private volatile int state;
+    // Touched by the handler's thread alone.
+    private ConnectionHandler resume;
 
+    /** A client's connection. */
     public ChannelConnection(StreamChannel channel) {
+        this(channel, false);
+    }
+
+    ChannelConnection(StreamChannel channel, boolean served) {
         this.channel = channel;
+        this.served = served;
         this.input = new ChannelInput(channel, this);
         this.output = new ChannelOutput(channel, this);
     }
@@ -100,6 +112,41 @@ public final class ChannelConnection implements Connection {
     @Override
     public void flush() throws IOException {
         output.flush();
+    }
+
+    @Override
+    public long transferAvailableTo(OutputStream out) throws IOException {
+        return input.transferAvailableTo(out);
+    }
+
+    @Override
+    public void resumeOnInput(ConnectionHandler next) {
+        Objects.requireNonNull(next, "next");
+        if (!served) {
+            throw new IllegalStateException("resumeOnInput is for a server's handlers; no server runs " + this);
+        }
+        resume = next;
+    }
+
+    /** The handler asked for by {@link #resumeOnInput} during the turn that just ended, if any. */
+    ConnectionHandler takeResume() {
+        ConnectionHandler next = resume;
+        resume = null;
+        return next;
+    }
+
+    /**
+     * Lets the connection wait for input without a thread: drops the idle buffers and leaves
+     * {@code task} with the channel. False when it cannot (input is waiting already, or the
+     * transport needs a thread to wait): the caller goes on reading on its own thread.
+     */
+    boolean waitForInput(Runnable task) {
+        StreamChannel c = channel;
+        if (!c.canResumeWhenReadable() || !input.release()) {
+            return false;
+        }
+        output.release();
+        return c.resumeWhenReadable(task);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>The buffer starts at {@link #MIN_SIZE} bytes, doubles (up to {@link #MAX_SIZE}) after a read
  * fills it, and halves after {@link #SHRINK_AFTER} reads in a row that would have fit in half of
  * it. An idle connection therefore holds a small buffer, and a streaming one a large one. Reads
- * of at least a buffer's worth go straight into the caller's array.
+ * of at least a buffer's worth go straight into the caller's array. A connection that hands its
+ * thread back to wait for input ({@link #release()}) holds no buffer at all until bytes arrive.
  *
  * <p>Threading: one reading thread at a time (the connection's handler).
  */
@@ -23,7 +24,9 @@ final class ChannelInput extends InputStream {
 
     private final StreamChannel channel;
     private final ChannelConnection owner;
-    private byte[] buffer = new byte[MIN_SIZE];
+    /** Null while released; {@link #capacity} remembers the size the traffic asked for. */
+    private byte[] buffer;
+    private int capacity = MIN_SIZE;
     private int position;
     private int limit;
     private int smallReads;
@@ -58,7 +61,7 @@ final class ChannelInput extends InputStream {
         if (eof) {
             return -1;
         }
-        if (len >= buffer.length) {
+        if (len >= capacity) {
             return readFromChannel(b, off, len);
         }
         if (!fill()) {
@@ -99,10 +102,56 @@ final class ChannelInput extends InputStream {
         return total;
     }
 
+    /**
+     * Copies what has arrived to {@code out}, flushing each read, until a read comes back short (the
+     * socket had no more at that moment). Returns the bytes copied, or -1 at end of stream. Blocks
+     * only when nothing at all has arrived yet.
+     */
+    long transferAvailableTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        long total = 0;
+        boolean more = true;
+        while (more) {
+            if (position == limit) {
+                int asked = capacity; // fill() may grow the buffer after reading
+                if (!fill()) {
+                    return total == 0 ? -1 : total;
+                }
+                more = limit == asked;
+            } else {
+                more = false;
+            }
+            int n = limit - position;
+            if (out instanceof ChannelOutput direct) {
+                direct.writeAndFlush(buffer, position, n);
+            } else {
+                out.write(buffer, position, n);
+                out.flush();
+            }
+            position = limit;
+            total += n;
+        }
+        return total;
+    }
+
+    /** Drops the buffer while it holds no unread byte; the next read allocates one again. */
+    boolean release() {
+        if (position != limit) {
+            return false;
+        }
+        buffer = null;
+        position = 0;
+        limit = 0;
+        return true;
+    }
+
     /** Refills the empty buffer; false at end of stream. */
     boolean fill() throws IOException {
         if (eof) {
             return false;
+        }
+        if (buffer == null) {
+            buffer = new byte[capacity];
         }
         int n = readFromChannel(buffer, 0, buffer.length);
         if (n < 0) {
@@ -149,6 +198,7 @@ final class ChannelInput extends InputStream {
         limit -= position;
         position = 0;
         buffer = bigger;
+        capacity = size;
     }
 
     private void shrink(int size) {
@@ -166,6 +216,6 @@ final class ChannelInput extends InputStream {
 
     /** The current buffer size, for tests and diagnostics. */
     int bufferSize() {
-        return buffer.length;
+        return capacity;
     }
 }

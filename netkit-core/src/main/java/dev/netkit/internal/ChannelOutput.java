@@ -133,6 +133,19 @@ final class ChannelOutput extends OutputStream {
         owner.countWritten(len);
     }
 
+    /** Drops the buffer if it holds nothing unsent, for a connection about to wait without a thread. */
+    void release() {
+        if (lock.tryLock()) {
+            try {
+                if (count == 0) {
+                    buffer = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /** Closing the stream closes the connection, as for a socket's stream. */
     @Override
     public void close() {

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
 
 /**
  * One log line per connection event, on the logger {@code dev.netkit.connection} at DEBUG, and
@@ -28,7 +27,8 @@ final class ConnectionLog {
 
     static void opened(ChannelConnection c, Endpoint endpoint) {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "#{0} opened from {1} on {2}", c.id(), Addresses.describe(c.remoteAddress()), endpoint);
+            // Concatenated, not formatted: a busy server writes two of these lines per connection.
+            LOG.log(Level.DEBUG, "#" + c.id() + " opened from " + Addresses.describe(c.remoteAddress()) + " on " + endpoint);
         }
     }
 
@@ -66,10 +66,16 @@ final class ConnectionLog {
             ServerCore.LOG.log(Level.WARNING, "#" + c.id() + " handler failed", cause);
         }
         if (LOG.isLoggable(level)) {
-            double seconds = (System.nanoTime() - session.startNanos) / 1e9;
-            LOG.log(level, String.format(Locale.ROOT, "#%d closed %s after %.3f s, %d B in, %d B out%s",
-                    c.id(), Addresses.describe(c.remoteAddress()), seconds, c.bytesRead(), c.bytesWritten(),
-                    reason == null ? "" : " (" + reason + ")"));
+            long millis = (System.nanoTime() - session.startNanos) / 1_000_000;
+            LOG.log(level, "#" + c.id() + " closed " + Addresses.describe(c.remoteAddress()) + " after "
+                    + seconds(millis) + " s, " + c.bytesRead() + " B in, " + c.bytesWritten() + " B out"
+                    + (reason == null ? "" : " (" + reason + ")"));
         }
+    }
+
+    /** Milliseconds as seconds with three decimals: {@code 4353} as {@code 4.353}. */
+    static String seconds(long millis) {
+        long rest = millis % 1000;
+        return millis / 1000 + (rest < 10 ? ".00" : rest < 100 ? ".0" : ".") + rest;
     }
 }

@@ -46,6 +46,8 @@ public final class ServerCore {
     private final Semaphore permits;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final ThreadFactory connectionThreads;
+    /** For turns after a {@code resumeOnInput}: one shared name, nothing allocated per turn. */
+    private final ThreadFactory resumedThreads;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +63,7 @@ public final class ServerCore {
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
         this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn-", 1).factory();
+        this.resumedThreads = Thread.ofVirtual().name(settings.name() + "-conn").factory();
         this.listenerThreads = this.listeners.stream()
                 .map(l -> Thread.ofPlatform().name(settings.name() + "-accept-" + l.endpoint()).daemon(false)
                         .unstarted(() -> acceptLoop(l)))
@@ -124,7 +127,7 @@ public final class ServerCore {
             }
             Session session = null;
             try {
-                session = new Session(new ChannelConnection(channel), listener.endpoint());
+                session = new Session(new ChannelConnection(channel, true), listener.endpoint());
                 sessions.add(session);
                 Session started = session;
                 session.thread = connectionThreads.newThread(() -> serve(started));
@@ -144,37 +147,99 @@ public final class ServerCore {
     private void serve(Session session) {
         ChannelConnection connection = session.connection;
         ConnectionLog.opened(connection, session.endpoint);
-        Throwable failure = null;
         try {
             if (settings.upgrade() != ChannelUpgrade.NONE) {
                 session.upgradeDeadline = System.nanoTime() + settings.upgradeTimeout().toNanos();
                 connection.upgrade(settings.upgrade());
                 session.upgradeDeadline = 0;
             }
-            settings.handler().handle(connection);
-            connection.flush();
+        } catch (Throwable t) {
+            finish(session, t);
+            return;
+        }
+        runTurns(session, settings.handler());
+    }
+
+    /**
+     * Runs the handler, and the ones it hands on to with {@code resumeOnInput}, on this thread until
+     * the connection ends or waits for input without a thread; then the connection belongs to
+     * whichever thread {@link #resume} starts.
+     */
+    private void runTurns(Session session, ConnectionHandler handler) {
+        ChannelConnection connection = session.connection;
+        Throwable failure = null;
+        try {
+            while (true) {
+                handler.handle(connection);
+                connection.flush();
+                ConnectionHandler next = connection.takeResume();
+                if (next == null || stopping) {
+                    break;
+                }
+                // No thread of its own while it waits: a stop must not wait for one, nor keep it alive.
+                session.thread = null;
+                session.waiting = true;
+                if (connection.waitForInput(() -> resume(session, next))) {
+                    // Closes what a stop that began meanwhile may not have seen waiting.
+                    if (stopping) {
+                        connection.closeNow();
+                    }
+                    return;
+                }
+                session.waiting = false;
+                session.thread = Thread.currentThread();
+                if (stopping || !connection.isOpen()) {
+                    break;
+                }
+                handler = next;
+            }
         } catch (Throwable t) {
             failure = t;
-        } finally {
-            try {
-                connection.close();
-            } catch (RuntimeException e) {
-                connection.abort();
-            }
-            sessions.remove(session);
-            permits.release();
-            ConnectionLog.closed(connection, session, failure);
-            if (sessions.isEmpty()) {
-                lock.lock();
-                try {
-                    drained.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
         }
+        finish(session, failure);
         if (failure instanceof Error error && !(error instanceof StackOverflowError)) {
             throw error;
+        }
+    }
+
+    /** Called once input arrives for a connection waiting without a thread (or it closes). */
+    private void resume(Session session, ConnectionHandler next) {
+        session.waiting = false;
+        try {
+            Thread t = resumedThreads.newThread(() -> {
+                if (stopping || !session.connection.isOpen()) {
+                    finish(session, null);
+                } else {
+                    runTurns(session, next);
+                }
+            });
+            session.thread = t;
+            t.start();
+        } catch (RuntimeException | Error e) {
+            // Out of memory or threads: this connection ends, the others go on.
+            session.connection.abort();
+            finish(session, e);
+        }
+    }
+
+    /** Closes the connection, releases its place and logs it: once per connection. */
+    private void finish(Session session, Throwable failure) {
+        ChannelConnection connection = session.connection;
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            connection.abort();
+        }
+        sessions.remove(session);
+        permits.release();
+        ConnectionLog.closed(connection, session, failure);
+        if (sessions.isEmpty()) {
+            lock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -216,6 +281,12 @@ public final class ServerCore {
         }
         for (Thread t : listenerThreads) {
             joinQuietly(t, Duration.ofSeconds(5));
+        }
+        // A connection waiting for input without a thread is between messages: it ends now.
+        for (Session s : sessions) {
+            if (s.waiting) {
+                s.connection.closeNow();
+            }
         }
         long deadline = start + grace.toNanos();
         lock.lock();

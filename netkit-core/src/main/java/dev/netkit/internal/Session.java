@@ -8,7 +8,10 @@ final class Session {
     final Endpoint endpoint;
     final long startNanos = System.nanoTime();
     final ChannelConnection connection;
+    /** The thread running the connection's handler; a later one after each resume. */
     volatile Thread thread;
+    /** True while the connection waits for input without a thread ({@code resumeOnInput}). */
+    volatile boolean waiting;
     /** Non-zero while a channel upgrade (TLS handshake) runs: the time by which it must finish. */
     volatile long upgradeDeadline;
     volatile String closeReason;

@@ -37,6 +37,27 @@ public interface StreamChannel extends Closeable {
 
     SocketAddress remoteAddress();
 
+    /**
+     * Whether {@link #resumeWhenReadable} can wait without a thread on this channel. When false the
+     * caller need not prepare for it (release buffers): it would only read as usual.
+     */
+    default boolean canResumeWhenReadable() {
+        return false;
+    }
+
+    /**
+     * Arranges for {@code task} to run once, on another thread, when this channel next has input to
+     * read, reaches end of stream, fails, or is closed; until then no thread waits on it. The task
+     * must be quick (start a thread, no I/O). Returns false, having arranged nothing, when input
+     * may already be waiting (the last read filled its buffer, or an edge came since) or when the
+     * transport cannot wait without a thread: the caller then reads as usual.
+     *
+     * <p>Called by the reading thread, which must not read again unless this returns false.
+     */
+    default boolean resumeWhenReadable(Runnable task) {
+        return false;
+    }
+
     /** The TLS session when this channel is encrypted. */
     default Optional<SSLSession> tlsSession() {
         return Optional.empty();

@@ -5,6 +5,8 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.framing.FrameTooLongException;
 import dev.netkit.framing.LineReader;
 
+import java.io.IOException;
+
 /**
  * The seed's echo server: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
  * line (LF or CRLF; a last line without a line break is echoed too). A line over
@@ -18,9 +20,22 @@ public final class EchoService implements ConnectionHandler {
     /** The longest line echoed. */
     public static final int MAX_LINE = 64 * 1024;
 
-    private static final ConnectionHandler RAW = c -> c.input().transferTo(c.output());
+    /** Relays what has arrived, then waits for more without holding a thread. */
+    private static final ConnectionHandler RELAY = new ConnectionHandler() {
+        @Override
+        public void handle(Connection connection) throws IOException {
+            if (connection.transferAvailableTo(connection.output()) >= 0) {
+                connection.resumeOnInput(this);
+            }
+        }
+    };
+    /** The client speaks first: until it does, the connection holds no thread either. */
+    private static final ConnectionHandler RAW = connection -> connection.resumeOnInput(RELAY);
 
-    /** RFC 862: every byte back as it arrives, through the connection's own read buffer. */
+    /**
+     * RFC 862: every byte back as it arrives, through the connection's own read buffer. Between
+     * bursts a connection holds no thread and no buffer ({@link Connection#resumeOnInput}).
+     */
     public static ConnectionHandler raw() {
         return RAW;
     }

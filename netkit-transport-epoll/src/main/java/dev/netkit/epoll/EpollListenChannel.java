@@ -42,6 +42,7 @@ final class EpollListenChannel implements ListenChannel {
     private final boolean tcp;
     private final MemorySegment peer;
     private final MemorySegment peerLength;
+    private final MemorySegment noDelay;
     private boolean drained;
 
     EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
@@ -53,6 +54,7 @@ final class EpollListenChannel implements ListenChannel {
         Arena arena = Arena.ofAuto();
         this.peer = arena.allocate(SockAddr.MAX_SIZE, 8);
         this.peerLength = arena.allocate(JAVA_INT);
+        this.noDelay = arena.allocate(JAVA_INT);
     }
 
     @Override
@@ -62,11 +64,15 @@ final class EpollListenChannel implements ListenChannel {
                 socket.awaitReadable(false);
             }
             int fd;
+            int errno = 0;
             socket.acquire();
             try {
                 socket.readable = false;
                 peerLength.set(JAVA_INT, 0, SockAddr.MAX_SIZE);
                 fd = Libc.accept4(socket.readErrno, socket.fd, peer, peerLength, Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
+                if (fd < 0) {
+                    errno = Libc.errno(socket.readErrno);
+                }
             } finally {
                 socket.release();
             }
@@ -74,7 +80,6 @@ final class EpollListenChannel implements ListenChannel {
                 drained = false;
                 return open(fd);
             }
-            int errno = Libc.errno(socket.readErrno);
             switch (errno) {
                 case Libc.EAGAIN -> drained = true;
                 // A peer that gave up before we got to it: NIO skips it too.
@@ -93,8 +98,13 @@ final class EpollListenChannel implements ListenChannel {
         try {
             remote = SockAddr.decode(peer, peerLength.get(JAVA_INT, 0));
             if (tcp) {
-                EpollTransport.setInt(fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, 1);
-                local = SockAddr.query(fd, false);
+                noDelay.set(JAVA_INT, 0, 1);
+                // The accepting thread owns the listener's reading errno slot.
+                if (Libc.setsockopt(socket.readErrno, fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, noDelay, 4) < 0) {
+                    throw Errors.exception(Libc.errno(socket.readErrno));
+                }
+                // Asked of the kernel when first wanted: most servers never look at it.
+                local = null;
             } else {
                 local = boundAddress;
             }
@@ -103,7 +113,7 @@ final class EpollListenChannel implements ListenChannel {
             throw e;
         }
         EpollSocket accepted = Pollers.next().register(fd);
-        return new EpollStreamChannel(accepted, tcp, local, remote);
+        return new EpollStreamChannel(accepted, tcp, local, remote, boundAddress);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.netkit.epoll;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -27,16 +26,24 @@ import java.util.concurrent.locks.LockSupport;
  * that arrives while the only thread is parked for a write is never lost. RDHUP, HUP and ERR are
  * sticky ({@link #hangup}): after them no further edge comes, so reads always ask the kernel.
  *
+ * <p><b>Waiting without a thread.</b> Instead of parking a reader, a caller may leave a task
+ * ({@link #callWhenReadable}) that the next read edge, hangup or close runs once; the task and the
+ * readiness flag are published in opposite orders by the two sides, so one of them always sees
+ * the other and the task neither runs twice nor is forgotten.
+ *
  * <p>Threading: one reader and one writer at a time (each direction serialised by its caller), the
  * poller thread for {@link #ready}, and any thread for {@link #close()}.
  */
 final class EpollSocket {
 
     private static final VarHandle STATE;
+    private static final VarHandle ON_READABLE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(EpollSocket.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(EpollSocket.class, "state", int.class);
+            ON_READABLE = lookup.findVarHandle(EpollSocket.class, "onReadable", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,7 +55,10 @@ final class EpollSocket {
     final Poller poller;
     /** Tells this socket's events from those of an earlier socket that had the same fd number. */
     final int serial;
-    /** errno capture for the reading and the writing thread: each direction has one thread at a time. */
+    /**
+     * errno capture for the reading and the writing thread (each direction has one thread at a
+     * time), shared with later sockets of the same number: read errno before {@link #release()}.
+     */
     final MemorySegment readErrno;
     final MemorySegment writeErrno;
 
@@ -59,14 +69,15 @@ final class EpollSocket {
     volatile boolean hangup;
     private volatile Thread reader;
     private volatile Thread writer;
+    /** Run once by the next read edge or close instead of unparking a reader: see {@link #callWhenReadable}. */
+    private volatile Runnable onReadable;
 
     EpollSocket(int fd, Poller poller, int serial) {
         this.fd = fd;
         this.poller = poller;
         this.serial = serial;
-        MemorySegment errno = Arena.ofAuto().allocate(16, 8);
-        this.readErrno = errno.asSlice(0, 4);
-        this.writeErrno = errno.asSlice(8, 4);
+        this.readErrno = ErrnoSlots.forReads(fd);
+        this.writeErrno = ErrnoSlots.forWrites(fd);
     }
 
     /** Called by the poller with the epoll events of one edge. */
@@ -80,6 +91,7 @@ final class EpollSocket {
             if (t != null) {
                 LockSupport.unpark(t);
             }
+            runOnReadable();
         }
         if ((events & (Libc.EPOLLOUT | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
             writable = true;
@@ -126,15 +138,37 @@ final class EpollSocket {
         }
         LockSupport.unpark(reader);
         LockSupport.unpark(writer);
+        runOnReadable();
+    }
+
+    /**
+     * Leaves {@code task} for the next read edge, hangup or close to run once (on the poller's or
+     * the closing thread). Returns false, taking the task back, when one of those already
+     * happened: the caller then reads at once instead.
+     */
+    boolean callWhenReadable(Runnable task) {
+        onReadable = task;
+        if ((readable || hangup || !isOpen()) && ON_READABLE.compareAndSet(this, task, null)) {
+            return false;
+        }
+        return true;
+    }
+
+    private void runOnReadable() {
+        if (onReadable != null) {
+            Runnable task = (Runnable) ON_READABLE.getAndSet(this, null);
+            if (task != null) {
+                task.run();
+            }
+        }
     }
 
     private void closeDescriptor() {
         // Out of the poller's table first: once closed, the number may be handed to a new socket.
         poller.deregister(this);
-        try (Arena arena = Arena.ofConfined()) {
-            // close() on Linux releases the fd even when it reports an error; never retry it.
-            Libc.close(Libc.errnoSegment(arena), fd);
-        }
+        // No call is in progress or can start, so the reading slot is free. close() on Linux
+        // releases the fd even when it reports an error; never retry it.
+        Libc.close(readErrno, fd);
     }
 
     /**

@@ -28,23 +28,37 @@ final class EpollStreamChannel implements StreamChannel {
 
     private final EpollSocket socket;
     private final boolean tcp;
-    private final SocketAddress local;
     private final SocketAddress remote;
+    /** Null until first asked for, for an accepted socket; {@link #fallbackLocal} if asking fails. */
+    private volatile SocketAddress local;
+    private final SocketAddress fallbackLocal;
     // Touched by the reading thread alone.
     private boolean drained;
     private boolean eof;
     private byte[] readArray;
     private MemorySegment readSegment;
-    // Touched by the writing thread alone.
-    private byte[] writeArray;
-    private MemorySegment writeSegment;
+    /**
+     * The last array written from and its segment, reused while the writer keeps passing the same
+     * array. One field, so that the reading thread may drop it ({@link #resumeWhenReadable}) while
+     * a writer runs: the writer then merely makes a new one.
+     */
+    private volatile WriteView writeView;
     private volatile boolean outputShut;
 
     EpollStreamChannel(EpollSocket socket, boolean tcp, SocketAddress local, SocketAddress remote) {
+        this(socket, tcp, local, remote, local);
+    }
+
+    /** {@code local} may be null: it is asked of the kernel when first wanted. */
+    EpollStreamChannel(EpollSocket socket, boolean tcp, SocketAddress local, SocketAddress remote,
+                       SocketAddress fallbackLocal) {
         this.socket = socket;
         this.tcp = tcp;
         this.local = local;
         this.remote = remote;
+        this.fallbackLocal = fallbackLocal;
+        // Registered just before: epoll reports input that was already waiting as a first edge.
+        this.drained = true;
     }
 
     @Override
@@ -61,16 +75,21 @@ final class EpollStreamChannel implements StreamChannel {
             readArray = buffer;
             readSegment = MemorySegment.ofArray(buffer);
         }
-        MemorySegment target = readSegment.asSlice(offset, length);
+        // recv is told the length, so from offset 0 the whole array's segment serves: no slice to allocate.
+        MemorySegment target = offset == 0 ? readSegment : readSegment.asSlice(offset, length);
         while (true) {
             if (drained && !socket.readable && !socket.hangup) {
                 socket.awaitReadable(true);
             }
             long n;
+            int errno = 0;
             socket.acquire();
             try {
                 socket.readable = false;
                 n = Libc.recv(socket.readErrno, socket.fd, target, length);
+                if (n < 0) {
+                    errno = Libc.errno(socket.readErrno);
+                }
             } finally {
                 socket.release();
             }
@@ -82,7 +101,6 @@ final class EpollStreamChannel implements StreamChannel {
                 eof = true;
                 return -1;
             }
-            int errno = Libc.errno(socket.readErrno);
             if (errno == Libc.EAGAIN) {
                 drained = true;
             } else if (errno != Libc.EINTR) {
@@ -92,21 +110,46 @@ final class EpollStreamChannel implements StreamChannel {
     }
 
     @Override
+    public boolean canResumeWhenReadable() {
+        return true;
+    }
+
+    @Override
+    public boolean resumeWhenReadable(Runnable task) {
+        // A read that filled its buffer may have left bytes behind, and no edge announces those.
+        if (!drained || eof) {
+            return false;
+        }
+        // Let go of the callers' buffers: a connection waiting this way should hold none.
+        readArray = null;
+        readSegment = null;
+        writeView = null;
+        return socket.callWhenReadable(task);
+    }
+
+    @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (buffer != writeArray) {
-            writeArray = buffer;
-            writeSegment = MemorySegment.ofArray(buffer);
+        WriteView view = writeView;
+        if (view == null || view.array != buffer) {
+            view = new WriteView(buffer, MemorySegment.ofArray(buffer));
+            writeView = view;
         }
+        MemorySegment writeSegment = view.segment;
         while (length > 0) {
             if (outputShut) {
                 throw new ClosedChannelException();
             }
             long n;
+            int errno = 0;
             socket.acquire();
             try {
                 socket.writable = false;
-                n = Libc.send(socket.writeErrno, socket.fd, writeSegment.asSlice(offset, length), length);
+                MemorySegment from = offset == 0 ? writeSegment : writeSegment.asSlice(offset, length);
+                n = Libc.send(socket.writeErrno, socket.fd, from, length);
+                if (n < 0) {
+                    errno = Libc.errno(socket.writeErrno);
+                }
             } finally {
                 socket.release();
             }
@@ -119,7 +162,6 @@ final class EpollStreamChannel implements StreamChannel {
                 }
                 continue;
             }
-            int errno = Libc.errno(socket.writeErrno);
             if (errno == Libc.EAGAIN) {
                 socket.awaitWritable(0);
             } else if (errno != Libc.EINTR) {
@@ -178,7 +220,21 @@ final class EpollStreamChannel implements StreamChannel {
 
     @Override
     public SocketAddress localAddress() {
-        return local;
+        SocketAddress a = local;
+        if (a == null) {
+            try {
+                socket.acquire();
+                try {
+                    a = SockAddr.query(socket.fd, false);
+                } finally {
+                    socket.release();
+                }
+            } catch (IOException e) {
+                return fallbackLocal; // closed already: the listener's address is the best answer left
+            }
+            local = a;
+        }
+        return a;
     }
 
     @Override
@@ -189,5 +245,8 @@ final class EpollStreamChannel implements StreamChannel {
     @Override
     public String toString() {
         return "epoll socket " + socket.fd + " " + remote;
+    }
+
+    private record WriteView(byte[] array, MemorySegment segment) {
     }
 }

@@ -128,6 +128,11 @@ final class Libc {
         return arena.allocate(STATE_LAYOUT);
     }
 
+    /** Bytes {@link #errnoSegment} takes: the capture state, errno alone on Linux. */
+    static long errnoSize() {
+        return STATE_LAYOUT.byteSize();
+    }
+
     static int errno(MemorySegment state) {
         return (int) ERRNO_HANDLE.get(state, 0L);
     }

@@ -42,6 +42,9 @@ final class Poller {
     // Indexed by fd: descriptor numbers are small and dense. Replaced (under tableLock) to grow.
     private volatile AtomicReferenceArray<EpollSocket> table = new AtomicReferenceArray<>(1024);
     private volatile Thread thread;
+    /** The event {@link #register} passes to epoll_ctl, one registration at a time. */
+    private final MemorySegment registerEvent = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE, 8);
+    private final ReentrantLock registerLock = new ReentrantLock();
     /** Used by the poller thread alone, each time it re-arms the waker. */
     final MemorySegment armEvent = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE, 8);
     final MemorySegment armErrno = Libc.errnoSegment(Arena.global());
@@ -84,16 +87,21 @@ final class Poller {
         } finally {
             tableLock.unlock();
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = Libc.errnoSegment(arena);
-            MemorySegment event = arena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
-            event.set(JAVA_INT, 0, REGISTER_EVENTS);
-            event.set(JAVA_LONG_UNALIGNED, Libc.EPOLL_EVENT_DATA, key(socket));
-            if (Libc.epollCtl(errno, epfd, Libc.EPOLL_CTL_ADD, fd, event) < 0) {
-                IOException e = Errors.exception(Libc.errno(errno));
-                socket.close();
-                throw e;
+        int errno = 0;
+        registerLock.lock();
+        try {
+            // The new socket's errno slot: nothing else can use it before this returns it.
+            registerEvent.set(JAVA_INT, 0, REGISTER_EVENTS);
+            registerEvent.set(JAVA_LONG_UNALIGNED, Libc.EPOLL_EVENT_DATA, key(socket));
+            if (Libc.epollCtl(socket.readErrno, epfd, Libc.EPOLL_CTL_ADD, fd, registerEvent) < 0) {
+                errno = Libc.errno(socket.readErrno);
             }
+        } finally {
+            registerLock.unlock();
+        }
+        if (errno != 0) {
+            socket.close();
+            throw Errors.exception(errno);
         }
         return socket;
     }
