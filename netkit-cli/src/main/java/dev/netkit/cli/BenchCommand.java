@@ -43,12 +43,12 @@ import java.util.function.Supplier;
                 "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
                 "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
-                "  --tls     pingpong, stream and connect over TLS (connect: a full handshake each)",
+                "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
-                "  netkit bench connect 9000 --tls --ca cert.pem -c 4    # full TLS handshakes per second"})
+                "  netkit bench connect 9000 -c 4 --tls --ca cert.pem"})
 final class BenchCommand implements Callable<Integer> {
 
     private final Terminal terminal;
