@@ -16,11 +16,16 @@ WORKLOADS = [
     ("pp1000", "ping-pong 64 B, 1,000 connections", "round trips/s", lambda b: b["operations_per_s"], True),
     ("st1", "stream 64 KiB chunks, 1 connection", "MB/s", lambda b: b["mb_per_s"], True),
     ("st8", "stream 64 KiB chunks, 8 connections", "MB/s", lambda b: b["mb_per_s"], True),
+    ("tls1", "TLS stream 64 KiB chunks, 1 connection", "MB/s", lambda b: b["mb_per_s"], True),
+    ("tls8", "TLS stream 64 KiB chunks, 8 connections", "MB/s", lambda b: b["mb_per_s"], True),
+    ("tlspp64", "TLS ping-pong 64 B, 64 connections", "round trips/s", lambda b: b["operations_per_s"], True),
+    ("tlshs", "TLS full handshakes, 4 at a time", "handshakes/s", lambda b: b["operations_per_s"], True),
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
 ]
-LATENCY = ("pp1", "pp64", "pp1000")
+LATENCY = ("pp1", "pp64", "pp1000", "tlspp64", "tlshs")
+TLS = ("tls1", "tls8", "tlspp64", "tlshs")
 
 
 def main():
@@ -83,7 +88,8 @@ def main():
                 row.append(f"{a / b:.2f}x" if a is not None and b else "-")
         lines.append("| " + " | ".join(row) + " |")
 
-    lines += ["", "Latency of the ping-pong runs, p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
+    lines += ["", "Latency of the ping-pong runs (and of TLS handshakes, connect to completed handshake), p50 / p99 / p99.9",
+              "in microseconds (medians over the runs):", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
     for key in LATENCY:
@@ -97,12 +103,12 @@ def main():
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
     lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
-              "server's CPU time per round trip (ping-pong, microseconds) or per MB echoed (stream, milliseconds). A load",
-              "generator near 100% means the server was not pushed to its limit; the CPU time per operation still compares",
-              "the servers' efficiency.", ""]
+              "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
+              "TLS handshake (microseconds). A load generator near 100% means the server was not pushed to its limit;",
+              "the CPU time per operation still compares the servers' efficiency.", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
-    for key, title, *_ in WORKLOADS[:5]:
+    for key, title, *_ in WORKLOADS[:5] + [w for w in WORKLOADS if w[0] in TLS]:
         if not any(r["test"] == key for r in runs):
             continue
         cells = []
@@ -113,15 +119,28 @@ def main():
                 continue
             srv = statistics.median(r["server_cpu_pct"] for r in mine)
             load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
-            if key.startswith("st"):
+            if mine[0]["bench"]["mode"] == "stream":
                 cost = statistics.median(r["server_cpu_pct"] * 10 / r["bench"]["mb_per_s"] for r in mine if r["bench"]["mb_per_s"])
                 unit = "ms/MB"
+            elif mine[0]["bench"]["mode"] == "connect":
+                cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["operations_per_s"] for r in mine
+                                         if r["bench"]["operations_per_s"])
+                unit = "us/handshake"
             else:
                 cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["operations_per_s"] for r in mine
                                          if r["bench"]["operations_per_s"])
                 unit = "us/rt"
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
+
+    negotiated = {}
+    for r in runs:
+        b = r.get("bench")
+        if r["test"] in TLS and b and b.get("tls"):
+            negotiated.setdefault(r["server"], set()).add(f"{b['tls_protocol']} {b['tls_cipher_suite']}")
+    if negotiated:
+        lines += ["", "TLS negotiated (the client: netkit bench on the JDK's SSLEngine, verifying the certificate): "
+                  + "; ".join(f"{label(s)} {', '.join(sorted(negotiated[s]))}" for s in servers if s in negotiated) + "."]
 
     failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]
     if failed:

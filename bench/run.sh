@@ -2,10 +2,11 @@
 # netkit's benchmark suite: netkit's raw echo server against a Netty 4.2 epoll echo server and
 # Node.js's `net` echo, side by side in one run, with `netkit bench` as the load generator.
 #
-#   bench/run.sh                       the whole suite: about 15 minutes on 2 CPUs
+#   bench/run.sh                       the whole suite: about 30 minutes on 2 CPUs (half of it TLS)
 #   bench/run.sh --quick               one short run of each workload, to try the suite out
 #   bench/run.sh --transports "nio epoll" --tests "pp64 pp1000" --reps 5
 #   bench/run.sh --peers "netty node c"   also the C epoll echo: the floor, and netkit bench's ceiling
+#   bench/run.sh --quick --tests "tls1 tlshs"   only the TLS workloads, briefly
 #
 # Servers run on CPU 0 and the load on CPU 1 (taskset), so neither steals the other's core.
 # Workloads: pp1 pp64 pp1000 (ping-pong 64 B at 1, 64, 1,000 connections), st1 st8 (stream
@@ -13,6 +14,11 @@
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
 # limit allows, once). Each throughput number is the median of REPS runs, the servers taking
 # turns within each repetition. Everything talks over loopback only; every run is bounded in time.
+# TLS workloads, against the same servers started with TLS (one self-signed certificate made by
+# `netkit cert` per run; Netty on the JDK's SSLEngine, Node on OpenSSL; no C peer): tls1 tls8
+# (stream 64 KiB chunks at 1 and 8 connections), tlspp64 (ping-pong 64 B at 64 connections) and
+# tlshs (full handshakes per second, 4 at a time, no session resumption). They warm up for
+# TLS_WARMUP seconds: the JDK's TLS code in a fresh netkit bench takes that long to be compiled.
 # Writes bench/results/raw.jsonl and bench/results/latest.md, and prints the table.
 set -euo pipefail
 
@@ -22,7 +28,8 @@ root=$(dirname "$here")
 REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax"}
+TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
@@ -34,7 +41,7 @@ OUT=${OUT:-$here/results}
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2 ;;
+    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; TLS_WARMUP=2 ;;
     --reps) REPS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --tests) TESTS=$2; shift ;;
@@ -167,6 +174,9 @@ t, s, rep, out = sys.argv[1:5]
 b = json.loads(out) if out != "null" else None
 if not b:
     print(f"   {t:8} {s:14} run {rep}: no result (see results/logs/bench.log)")
+elif b["mode"] == "connect":
+    print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} {'handshakes' if b.get('tls') else 'connections'}/s, "
+          f"p99 {b['latency_us']['p99']:.0f} us")
 elif b["mode"] == "idle":
     print(f"   {t:8} {s:14} run {rep}: {b['answered']:,} of {b['connections']:,} answered, "
           f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
@@ -235,6 +245,79 @@ if want idlemax; then
   say "as many idle connections as $FD_LIMIT descriptors allow"
   idle_run idlemax 1 "$IDLE_MAX"
 fi
+
+# TLS: the same servers with TLS on (the C peer has none), one certificate for all, made here.
+# Kept apart from the plain workloads above: its own server commands, start and warm-up.
+TLS_TESTS=()
+for t in tls1 tls8 tlspp64 tlshs; do want "$t" && TLS_TESTS+=("$t"); done
+TLS_CERT=$OUT/tls-cert.pem
+TLS_KEY=$OUT/tls-key.pem
+
+tls_server_cmd() {  # NAME -> the command line of that server with TLS, or nothing
+  local s=$1 port=${PORT[$1]}
+  case $s in
+    netkit-*) echo "$NETKIT serve echo --raw --port $port --transport ${s#netkit-} --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0 --tls --cert $TLS_CERT --key $TLS_KEY" ;;
+    netty) echo "$JAVA --enable-native-access=ALL-UNNAMED -cp $NETTY_CP dev.netkit.bench.NettyEcho $port --tls $TLS_CERT $TLS_KEY" ;;
+    node) echo "node $here/node-tls-echo.js $port $TLS_CERT $TLS_KEY" ;;
+  esac
+}
+
+start_tls_server() {  # NAME -> PID[NAME], as start_server does
+  local s=$1 port=${PORT[$1]} cmd
+  cmd=$(tls_server_cmd "$s")
+  [ -n "$cmd" ] || return 1
+  if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
+  echo "$(date +%T) start $s (TLS): taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
+  # shellcheck disable=SC2086  # the command is split into words on purpose
+  taskset -c "$SERVER_CPU" $cmd > "$OUT/logs/server-$s-tls.log" 2>&1 &
+  PID[$s]=$!
+  for _ in $(seq 150); do
+    port_open "$port" && return 0
+    kill -0 "${PID[$s]}" 2>/dev/null || break
+    sleep 0.2
+  done
+  say "$s (TLS) did not start: $(tail -2 "$OUT/logs/server-$s-tls.log" | tr '\n' ' ')"
+  kill "${PID[$s]}" 2>/dev/null || true
+  unset "PID[$s]"
+  return 1
+}
+
+tls_load_args() {  # TEST PORT -> netkit bench arguments; verified against the run's certificate
+  local port=$2 tls="--tls --ca $TLS_CERT"
+  case $1 in
+    tls1) echo "stream $port -c 1 -s 64k $tls" ;;
+    tls8) echo "stream $port -c 8 -s 64k $tls" ;;
+    tlspp64) echo "pingpong $port -c 64 -s 64 $tls" ;;
+    tlshs) echo "connect $port -c 4 $tls" ;;
+  esac
+}
+
+run_tls() {
+  local s t w rep servers=()
+  "$NETKIT" cert --host localhost --cert "$TLS_CERT" --key "$TLS_KEY" >> "$OUT/logs/commands.txt"
+  for s in "${SERVERS[@]}"; do [ -n "$(tls_server_cmd "$s")" ] && servers+=("$s"); done
+  for s in "${servers[@]}"; do start_tls_server "$s" || true; done
+  for s in "${servers[@]}"; do
+    [ -n "${PID[$s]:-}" ] || continue
+    say "warming $s (TLS) up"
+    for w in "stream ${PORT[$s]} -c 8" "pingpong ${PORT[$s]} -c 64" "connect ${PORT[$s]} -c 4"; do
+      # shellcheck disable=SC2086
+      timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench $w --tls --ca "$TLS_CERT" -d "$((TLS_WARMUP + 1))s" -w 0 -q \
+        > /dev/null 2>> "$OUT/logs/bench.log" || true
+    done
+  done
+  for rep in $(seq "$REPS"); do
+    say "TLS, repetition $rep of $REPS"
+    for t in "${TLS_TESTS[@]}"; do
+      for s in $(rotate "$rep" "${servers[@]}"); do
+        # shellcheck disable=SC2046
+        bench "$t" "$s" "$rep" $(tls_load_args "$t" "${PORT[$s]}") -d "${DURATION}s" -w "${TLS_WARMUP}s"
+      done
+    done
+  done
+  for s in "${servers[@]}"; do stop_server "$s"; done
+}
+if [ ${#TLS_TESTS[@]} -gt 0 ]; then run_tls; fi
 
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"

@@ -5,7 +5,11 @@ import dev.netkit.cli.bench.BenchMode;
 import dev.netkit.cli.bench.BenchPlan;
 import dev.netkit.cli.bench.BenchReport;
 import dev.netkit.cli.bench.BenchResult;
+import dev.netkit.cli.bench.NegotiatedTls;
+import dev.netkit.cli.bench.TlsBench;
+import dev.netkit.tls.ClientTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,8 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code netkit bench MODE [HOST:]PORT}: a load generator for echo-style TCP and Unix-socket
@@ -37,10 +43,12 @@ import java.util.concurrent.Callable;
                 "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
                 "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
+                "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
-                "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234"})
+                "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
+                "  netkit bench connect 9000 -c 4 --tls --ca cert.pem"})
 final class BenchCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -90,6 +98,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "idle: report this process's resident memory before and after (Linux).")
     Long serverPid;
 
+    @Mixin
+    BenchTlsOptions tlsOptions;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -103,7 +114,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchPlan plan;
+        Optional<Supplier<ClientTls>> tls;
         try {
+            tls = tlsOptions.clients(mode, threads != null, sourceAddresses);
             plan = new BenchPlan(mode, address(), connections == null ? defaultConnections() : connections,
                     size == null ? defaultSize() : size, duration, mode == BenchMode.IDLE ? Duration.ZERO : warmup,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads, sources(), connectRate,
@@ -112,8 +125,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintStream progress = quiet ? new PrintStream(PrintStream.nullOutputStream()) : terminal.err();
-        BenchResult result = new Bench(plan, progress).run();
-        terminal.out().println(json ? BenchReport.json(result) : BenchReport.text(result));
+        BenchResult result;
+        Optional<NegotiatedTls> negotiated = Optional.empty();
+        if (tls.isPresent()) {
+            TlsBench.Outcome outcome = new TlsBench(plan, tls.get(), progress).run();
+            result = outcome.result();
+            negotiated = Optional.of(outcome.tls());
+        } else {
+            result = new Bench(plan, progress).run();
+        }
+        terminal.out().println(json ? BenchReport.json(result, negotiated) : BenchReport.text(result, negotiated));
         terminal.out().flush();
         return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     }

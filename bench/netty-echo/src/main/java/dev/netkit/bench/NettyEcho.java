@@ -13,11 +13,26 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * RFC 862 echo on Netty 4.2's native epoll transport: every buffer read is written back, and the
  * writes are flushed once per batch of reads. One event loop per CPU the process may use.
- * Usage: {@code NettyEcho PORT}.
+ * Usage: {@code NettyEcho PORT [--tls CERT KEY]}.
+ *
+ * <p>With {@code --tls}, an {@code SslHandler} in front of the echo, from a PEM certificate chain
+ * and PKCS#8 key, on the JDK's {@code SSLEngine} ({@link SslProvider#JDK}): the same TLS
+ * implementation as netkit's, so that a comparison measures the servers, not two TLS libraries.
+ * It is given the JDK's default cipher suites, in the JDK's order, as netkit's server uses them:
+ * Netty's own list puts AES-128 first, and the cipher should not be a difference either.
  */
 public final class NettyEcho {
 
@@ -44,8 +59,19 @@ public final class NettyEcho {
         }
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, GeneralSecurityException, IOException {
         int port = Integer.parseInt(args[0]);
+        SslContext tls = null;
+        if (args.length == 4 && args[1].equals("--tls")) {
+            List<String> jdkCiphers = List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+            tls = SslContextBuilder.forServer(new File(args[2]), new File(args[3]))
+                    .sslProvider(SslProvider.JDK)
+                    .ciphers(jdkCiphers)
+                    .build();
+        } else if (args.length != 1) {
+            throw new IllegalArgumentException("usage: NettyEcho PORT [--tls CERT KEY]");
+        }
+        SslContext sslContext = tls;
         Epoll.ensureAvailability();
         int loops = Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, EpollIoHandler.newFactory());
@@ -60,11 +86,15 @@ public final class NettyEcho {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (sslContext != null) {
+                                ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(echo);
                         }
                     })
                     .bind(port).sync().channel();
-            System.out.println("netty epoll echo on port " + port + ", " + loops + " event loop(s)");
+            System.out.println("netty epoll " + (sslContext == null ? "" : "TLS (JDK SSLEngine) ") + "echo on port " + port
+                    + ", " + loops + " event loop(s)");
             server.closeFuture().sync();
         } finally {
             group.shutdownGracefully();

@@ -71,7 +71,7 @@ public final class Bench {
      * Operations are counted from the latency histograms, so that the count and the percentiles
      * describe exactly the same operations; bytes come from the counters at the same instants.
      */
-    private BenchResult.Load measure(List<Meter> meters) throws InterruptedException {
+    BenchResult.Load measure(List<Meter> meters) throws InterruptedException {
         Histogram interval = new Histogram(3);
         Histogram total = new Histogram(3);
         long start = System.nanoTime();

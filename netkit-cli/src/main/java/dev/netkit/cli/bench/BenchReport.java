@@ -3,6 +3,7 @@ package dev.netkit.cli.bench;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The final summary of a run: a few lines for people, or one JSON object for machines. */
 public final class BenchReport {
@@ -11,6 +12,11 @@ public final class BenchReport {
     }
 
     public static String text(BenchResult result) {
+        return text(result, Optional.empty());
+    }
+
+    /** As {@link #text(BenchResult)}, with the protocol and cipher suite of a TLS run. */
+    public static String text(BenchResult result, Optional<NegotiatedTls> tls) {
         BenchPlan plan = result.plan();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "netkit bench %s %s: %,d connection%s", name(plan.mode()),
@@ -23,6 +29,8 @@ public final class BenchReport {
                 }
                 b.append(String.format(Locale.ROOT, ", %.1f s measured after %.1f s warm-up%n",
                         load.seconds(), plan.warmup().toMillis() / 1000.0));
+                tls.ifPresent(t -> b.append(String.format(Locale.ROOT, "  TLS         %s, %s%s%n", t.protocol(),
+                        t.cipherSuite(), plan.mode() == BenchMode.CONNECT ? ", a full handshake per connection" : "")));
                 switch (plan.mode()) {
                     case STREAM -> b.append(String.format(Locale.ROOT, "  throughput  %,.1f MB/s echoed (%,d chunks back)%n",
                             load.megabytesInPerSecond(), load.operations()));
@@ -61,6 +69,11 @@ public final class BenchReport {
     }
 
     public static String json(BenchResult result) {
+        return json(result, Optional.empty());
+    }
+
+    /** As {@link #json(BenchResult)}, with {@code tls}, {@code tls_protocol} and {@code tls_cipher_suite}. */
+    public static String json(BenchResult result, Optional<NegotiatedTls> tls) {
         BenchPlan plan = result.plan();
         StringBuilder b = new StringBuilder("{");
         field(b, "mode", name(plan.mode()));
@@ -68,6 +81,11 @@ public final class BenchReport {
         field(b, "connections", plan.connections());
         field(b, "size", plan.size());
         field(b, "complete", result.complete());
+        field(b, "tls", tls.isPresent());
+        tls.ifPresent(t -> {
+            field(b, "tls_protocol", t.protocol());
+            field(b, "tls_cipher_suite", t.cipherSuite());
+        });
         switch (result) {
             case BenchResult.Load load -> {
                 field(b, "warmup_s", plan.warmup().toMillis() / 1000.0);
