@@ -23,8 +23,10 @@ WORKLOADS = [
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
+    ("fanout", "chat fan-out 64 B, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
 ]
-LATENCY = ("pp1", "pp64", "pp1000", "tlspp64", "tlshs")
+LATENCY = ("pp1", "pp64", "pp1000", "tlspp64", "tlshs", "fanout")
 TLS = ("tls1", "tls8", "tlspp64", "tlshs")
 
 
@@ -36,10 +38,10 @@ def main():
         if r["server"] not in servers:
             servers.append(r["server"])
     # netkit first, then the peers, whatever order the runs took turns in
-    order = {"netkit-epoll": 0, "netkit-nio": 1, "netty": 2, "node": 3, "c": 4}
+    order = {"netkit-epoll": 0, "netkit-nio": 1, "netty": 2, "netty-flush": 2.5, "node": 3, "c": 4}
     servers.sort(key=lambda s: (order.get(s, 1.5 if s.startswith("netkit") else 5), s))
     netkits = [s for s in servers if s.startswith("netkit")]
-    peers = [s for s in ("netty", "node") if s in servers]
+    peers = [s for s in ("netty", "netty-flush", "node") if s in servers]
 
     def values(test, server, read):
         out = []
@@ -79,6 +81,8 @@ def main():
         if key == "idlemax" and higher:
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, of {conns:,} asked"
+        if key == "fanout":
+            title = fanout_title(title, runs)
         row = [f"{title} (n={count})", unit + ("" if higher else ", lower is better")]
         med = {s: median(key, s, read) for s in servers}
         row += [fmt(med[s], unit) for s in servers]
@@ -88,14 +92,16 @@ def main():
                 row.append(f"{a / b:.2f}x" if a is not None and b else "-")
         lines.append("| " + " | ".join(row) + " |")
 
-    lines += ["", "Latency of the ping-pong runs (and of TLS handshakes, connect to completed handshake), p50 / p99 / p99.9",
-              "in microseconds (medians over the runs):", ""]
+    lines += ["", "Latency of the ping-pong runs (of TLS handshakes: connect to completed handshake; of chat fan-out:",
+              "a message's send to each delivery), p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
     for key in LATENCY:
         if not any(r["test"] == key for r in runs):
             continue
         title = next(t for k, t, *_ in WORKLOADS if k == key)
+        if key == "fanout":
+            title = fanout_title(title, runs)
         cells = []
         for s in servers:
             p = [median(key, s, lambda b, q=q: b["latency_us"][q]) for q in ("p50", "p99", "p99_9")]
@@ -104,8 +110,9 @@ def main():
 
     lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
               "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
-              "TLS handshake (microseconds). A load generator near 100% means the server was not pushed to its limit;",
-              "the CPU time per operation still compares the servers' efficiency.", ""]
+              "TLS handshake or line delivered to one member (chat fan-out), in microseconds. A load generator near",
+              "100% means the server was not pushed to its limit; the CPU time per operation still compares the servers'",
+              "efficiency.", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
     for key, title, *_ in WORKLOADS[:5] + [w for w in WORKLOADS if w[0] in TLS]:
@@ -132,6 +139,20 @@ def main():
                 unit = "us/rt"
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    if any(r["test"] == "fanout" for r in runs):
+        # Chat fan-out: the server's CPU time per line delivered to one member.
+        cells = []
+        for s in servers:
+            mine = [r for r in runs if r["test"] == "fanout" and r["server"] == s and r.get("bench")
+                    and r["bench"].get("deliveries_per_s")]
+            if not mine:
+                cells.append("-")
+                continue
+            srv = statistics.median(r["server_cpu_pct"] for r in mine)
+            load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
+            cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["deliveries_per_s"] for r in mine)
+            cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} us/delivery")
+        lines.append(f"| {fanout_title('chat fan-out 64 B', runs)} | " + " | ".join(cells) + " |")
 
     negotiated = {}
     for r in runs:
@@ -151,13 +172,21 @@ def main():
 
 
 def label(server):
-    return {"netty": "Netty epoll", "node": "Node", "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
+    return {"netty": "Netty epoll", "netty-flush": "Netty epoll, flush per read", "node": "Node",
+            "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
+
+
+def fanout_title(title, runs):
+    b = next((r["bench"] for r in runs if r["test"] == "fanout" and r.get("bench")), None)
+    if not b:
+        return title
+    return f"{title}, {b['connections']:,} members, {b['senders']} senders"
 
 
 def summary(b):
     if not b:
         return "no result"
-    keys = ("errors", "opened", "answered", "open_at_end", "failure")
+    keys = ("errors", "opened", "answered", "open_at_end", "failure", "sequence_errors", "undelivered")
     return ", ".join(f"{k}={b[k]}" for k in keys if k in b and b[k] not in ("", None))
 
 

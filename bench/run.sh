@@ -12,8 +12,10 @@
 # Workloads: pp1 pp64 pp1000 (ping-pong 64 B at 1, 64, 1,000 connections), st1 st8 (stream
 # 64 KiB chunks at 1 and 8 connections), idle (server RSS per idle connection at IDLE_CONNS
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
-# limit allows, once). Each throughput number is the median of REPS runs, the servers taking
-# turns within each repetition. Everything talks over loopback only; every run is bounded in time.
+# limit allows, once), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
+# FANOUT_SENDERS of which send 64-byte lines; deliveries per second). Each throughput number is the
+# median of REPS runs, the servers taking turns within each repetition. Everything talks over
+# loopback only; every run is bounded in time.
 # TLS workloads, against the same servers started with TLS (one self-signed certificate made by
 # `netkit cert` per run; Netty on the JDK's SSLEngine, Node on OpenSSL; no C peer): tls1 tls8
 # (stream 64 KiB chunks at 1 and 8 connections), tlspp64 (ping-pong 64 B at 64 connections) and
@@ -29,11 +31,13 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-5}
+FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
+FANOUT_SENDERS=${FANOUT_SENDERS:-10}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 BASE_PORT=${BASE_PORT:-9310}
@@ -117,10 +121,10 @@ server_cmd() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-start_server() {  # NAME -> PID[NAME], or a note in the results when it cannot start
-  local s=$1 port=${PORT[$1]} cmd
+start_server() {  # NAME [COMMAND] -> PID[NAME], or a note in the results when it cannot start
+  local s=$1 port=${PORT[$1]} cmd=${2:-}
   if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
-  cmd=$(server_cmd "$s")
+  [ -n "$cmd" ] || cmd=$(server_cmd "$s")
   echo "$(date +%T) start $s: taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
   # shellcheck disable=SC2086  # the command is split into words on purpose
   taskset -c "$SERVER_CPU" $cmd > "$OUT/logs/server-$s.log" 2>&1 &
@@ -182,6 +186,8 @@ elif b["mode"] == "idle":
           f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
 elif b["mode"] == "stream":
     print(f"   {t:8} {s:14} run {rep}: {b['mb_per_s']:,.1f} MB/s")
+elif b["mode"] == "fanout":
+    print(f"   {t:8} {s:14} run {rep}: {b['deliveries_per_s']:,.0f} deliveries/s, p99 {b['latency_us']['p99']:.0f} us")
 else:
     print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} round trips/s, p99 {b['latency_us']['p99']:.0f} us")
 PY
@@ -317,7 +323,54 @@ run_tls() {
   done
   for s in "${servers[@]}"; do stop_server "$s"; done
 }
+
+# Chat fan-out: its own servers, each a chat room doing the same per line (read it, prefix the
+# sender's name, write it to every other member): netkit serve chat, bench/netty-echo's NettyChat
+# (writeAndFlush to each member, as Netty's own chat example does; and netty-flush, the same
+# server flushing once per batch of reads, as NettyEcho does), bench/node-chat.js. There is no C
+# chat: the c peer sits this one out.
+fanout_cmd() {  # NAME -> the chat server's command line, or nothing
+  local s=$1 port=${PORT[$1]}
+  case $s in
+    netkit-*) echo "$NETKIT serve chat --port $port --transport ${s#netkit-} --idle-timeout 0" ;;
+    netty) echo "$JAVA --enable-native-access=ALL-UNNAMED -cp $NETTY_CP dev.netkit.bench.NettyChat $port" ;;
+    netty-flush) echo "$JAVA --enable-native-access=ALL-UNNAMED -cp $NETTY_CP dev.netkit.bench.NettyChat $port flush-per-read" ;;
+    node) echo "node $here/node-chat.js $port" ;;
+  esac
+}
+
+fanout_load() {  # PORT -> netkit bench arguments
+  echo "fanout $1 -c $FANOUT_MEMBERS --senders $FANOUT_SENDERS -s 64"
+}
+
+fanout_run() {
+  local s rep w servers=() all=("${SERVERS[@]}")
+  if [[ " $PEERS " == *" netty "* ]]; then
+    all+=(netty-flush)
+    PORT[netty-flush]=$((BASE_PORT + ${#SERVERS[@]}))
+  fi
+  for s in "${all[@]}"; do
+    if [ -n "$(fanout_cmd "$s")" ]; then servers+=("$s"); fi
+  done
+  for s in "${servers[@]}"; do start_server "$s" "$(fanout_cmd "$s")" || true; done
+  for s in "${servers[@]}"; do
+    [ -n "${PID[$s]:-}" ] || continue
+    say "warming $s up (chat)"
+    w=$(fanout_load "${PORT[$s]}")
+    # shellcheck disable=SC2086
+    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench $w -d 3s -w 0 -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+  done
+  for rep in $(seq "$REPS"); do
+    say "chat fan-out, repetition $rep of $REPS"
+    for s in $(rotate "$rep" "${servers[@]}"); do
+      # shellcheck disable=SC2046
+      bench fanout "$s" "$rep" $(fanout_load "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"
+    done
+  done
+  for s in "${servers[@]}"; do stop_server "$s"; done
+}
 if [ ${#TLS_TESTS[@]} -gt 0 ]; then run_tls; fi
+if want fanout; then fanout_run; fi
 
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"

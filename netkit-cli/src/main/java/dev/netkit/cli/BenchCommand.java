@@ -37,18 +37,21 @@ import java.util.function.Supplier;
  * connection failed or nothing was measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load an echo-style server and measure it: round trips, MB/s, latency percentiles.",
+        description = "Load an echo-style or chat server and measure it: round trips, MB/s, deliveries, latency percentiles.",
         footer = {"", "Modes:",
                 "  pingpong  each connection sends SIZE bytes, waits for them all back, repeats",
                 "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
                 "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
+                "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat server",
+                "            relays each to every other member; deliveries/s and send-to-delivery latency",
                 "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
-                "  netkit bench connect 9000 -c 4 --tls --ca cert.pem"})
+                "  netkit bench connect 9000 -c 4 --tls --ca cert.pem",
+                "  netkit bench fanout 7000 -c 1000 --senders 10"})
 final class BenchCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -56,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "pingpong, stream, idle or connect.")
+    @Parameters(index = "0", paramLabel = "MODE", description = "pingpong, stream, idle, connect or fanout.")
     BenchMode mode;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "[HOST:]PORT",
@@ -67,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
     Path unix;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N",
-            description = "Connections (default: 1; idle: 1000; connect: connections opened in parallel).")
+            description = "Connections (default: 1; idle, fanout: 1000; connect: connections opened in parallel).")
     Integer connections;
 
     @Option(names = {"-s", "--size"}, paramLabel = "BYTES", converter = SizeConverter.class,
@@ -98,6 +101,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "idle: report this process's resident memory before and after (Linux).")
     Long serverPid;
 
+    @Option(names = "--senders", paramLabel = "N",
+            description = "fanout: members that send, each at most 512/N messages ahead of the slowest member (default: 1).")
+    int senders = 1;
+
     @Mixin
     BenchTlsOptions tlsOptions;
 
@@ -120,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
             plan = new BenchPlan(mode, address(), connections == null ? defaultConnections() : connections,
                     size == null ? defaultSize() : size, duration, mode == BenchMode.IDLE ? Duration.ZERO : warmup,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads, sources(), connectRate,
-                    serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid));
+                    serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), senders);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -140,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int defaultConnections() {
-        return mode == BenchMode.IDLE ? 1000 : 1;
+        return mode == BenchMode.IDLE || mode == BenchMode.FANOUT ? 1000 : 1;
     }
 
     private int defaultSize() {

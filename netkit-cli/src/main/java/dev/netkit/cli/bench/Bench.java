@@ -38,6 +38,7 @@ public final class Bench {
                 yield measure(List.of(load));
             }
             case PINGPONG, STREAM -> measure(openWorkers());
+            case FANOUT -> new FanOutLoad(plan, progressOut).run();
         };
     }
 
@@ -148,7 +149,7 @@ public final class Bench {
     }
 
     /** This process's CPU time, or -1 where the JVM does not tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -9,5 +9,7 @@ public enum BenchMode {
     /** Connections are opened, answered once, then held silent. */
     IDLE,
     /** Connections are opened and closed again, as fast as allowed. */
-    CONNECT
+    CONNECT,
+    /** Members of a chat room: a few send lines, the server relays each to every other member. */
+    FANOUT
 }

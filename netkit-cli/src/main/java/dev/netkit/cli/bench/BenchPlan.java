@@ -20,10 +20,11 @@ import java.util.OptionalLong;
  * @param sources         local addresses to connect from, in turn (empty: the system's choice)
  * @param connectRate     connect mode: connections per second, 0 for as fast as possible
  * @param serverPid       idle mode: the server process whose memory to report
+ * @param senders         fanout mode: how many of the connections send (the others only receive)
  */
 public record BenchPlan(BenchMode mode, SocketAddress target, int connections, int size, Duration duration,
                         Duration warmup, int threads, List<InetAddress> sources, int connectRate,
-                        OptionalLong serverPid) {
+                        OptionalLong serverPid, int senders) {
 
     public BenchPlan {
         Objects.requireNonNull(mode, "mode");
@@ -49,6 +50,9 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
         if (connectRate < 0) {
             throw new IllegalArgumentException("connectRate must not be negative, got " + connectRate);
+        }
+        if (mode == BenchMode.FANOUT) {
+            FanOutLoad.check(connections, size, senders);
         }
     }
 }

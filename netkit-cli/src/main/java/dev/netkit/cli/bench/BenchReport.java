@@ -64,6 +64,7 @@ public final class BenchReport {
                             idle.rssBeforeKib(), idle.rssAfterKib(), idle.bytesPerConnection() / 1024.0));
                 }
             }
+            case BenchResult.FanOut fanOut -> FanOutReport.text(b, fanOut);
         }
         return b.toString();
     }
@@ -118,6 +119,7 @@ public final class BenchReport {
                 field(b, "server_bytes_per_connection", idle.bytesPerConnection());
                 field(b, "failure", idle.failure());
             }
+            case BenchResult.FanOut fanOut -> FanOutReport.json(b, fanOut);
         }
         close(b);
         return b.toString();
@@ -145,7 +147,7 @@ public final class BenchReport {
         return mode.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void field(StringBuilder b, String name, Object value) {
+    static void field(StringBuilder b, String name, Object value) {
         b.append('"').append(name).append("\":");
         switch (value) {
             case String s -> quote(b, s);
@@ -175,7 +177,7 @@ public final class BenchReport {
     }
 
     /** Replaces a trailing comma with the closing brace. */
-    private static void close(StringBuilder b) {
+    static void close(StringBuilder b) {
         if (b.charAt(b.length() - 1) == ',') {
             b.setLength(b.length() - 1);
         }

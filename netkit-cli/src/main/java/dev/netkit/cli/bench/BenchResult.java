@@ -65,4 +65,36 @@ public sealed interface BenchResult {
                     && (plan.size() == 0 || answered == opened);
         }
     }
+
+    /**
+     * Chat fan-out: senders' lines relayed by the server to every other member.
+     *
+     * @param window         messages each sender may have sent beyond the slowest member's receipt
+     * @param seconds        the measured time, warm-up excluded
+     * @param deliveries     the load's own lines received by members other than their sender
+     * @param sent           messages the senders sent
+     * @param latency        nanoseconds from a message's send to each of its deliveries
+     * @param errors         connections that failed or were closed by the server
+     * @param sequenceErrors deliveries missing, repeated or out of order in a sender's sequence
+     * @param undelivered    deliveries still owed when the run ended and the in-flight messages had
+     *                       had their time to arrive (-1 when a connection failed: not known)
+     * @param cpuPercent     the load generator's own CPU use while measuring, as for {@link Load}
+     */
+    record FanOut(BenchPlan plan, int window, double seconds, long deliveries, long sent, long bytesIn,
+                  long bytesOut, long errors, long sequenceErrors, long undelivered, Histogram latency,
+                  double cpuPercent) implements BenchResult {
+
+        public double deliveriesPerSecond() {
+            return deliveries / seconds;
+        }
+
+        public double sentPerSecond() {
+            return sent / seconds;
+        }
+
+        @Override
+        public boolean complete() {
+            return errors == 0 && sequenceErrors == 0 && undelivered == 0 && deliveries > 0;
+        }
+    }
 }
