@@ -51,14 +51,16 @@ done
 if [ "${1:-}" = "-jmh-help" ]; then args=(-h); set --; fi
 
 pin=()
+where="any CPU"
 if command -v taskset >/dev/null && taskset -c "$JMH_CPU" true 2>/dev/null; then
   pin=(taskset -c "$JMH_CPU")
+  where="CPU $JMH_CPU"
 else
   echo "== taskset or CPU $JMH_CPU unavailable: not pinned" >&2
 fi
 
 mkdir -p "$OUT"
-echo "== $("$JAVA" -version 2>&1 | head -1), on CPU ${pin[*]:+$JMH_CPU}${pin[*]:-any}; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >&2
+echo "== $("$JAVA" -version 2>&1 | head -1), on $where; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" >&2
 "${pin[@]}" "$JAVA" -Xms1g -Xmx1g -jar "$root/netkit-jmh/target/benchmarks.jar" \
   "${args[@]}" -prof gc -rf json -rff "$OUT/jmh.json" "$@"
 [ "${args[0]:-}" = "-h" ] && exit 0
