@@ -62,10 +62,11 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
-     * Copies the bytes that have arrived to {@code out} through this connection's own input buffer,
-     * flushing after each read, until a read comes back short (the peer had sent no more at that
-     * moment). Blocks only while nothing at all has arrived. Returns the number of bytes copied, or
-     * -1 at end of stream. With {@link #resumeOnInput} it makes a relay that holds no thread while
+     * Copies bytes that have arrived to {@code out} through this connection's own input buffer, and
+     * flushes them. Blocks only while nothing at all has arrived; returns the number of bytes
+     * copied, or -1 at end of stream. On the epoll transport it goes on until input runs dry, and
+     * while {@code out} is this connection's own output and the peer is slow to read, it reads on
+     * and sends what piled up in one write, as an event loop does. With {@link #resumeOnInput} it makes a relay that holds no thread while
      * the peer is quiet; {@code input().transferTo(out)} is the same relay until end of stream.
      */
     long transferAvailableTo(OutputStream out) throws IOException;
@@ -79,11 +80,14 @@ public interface Connection extends AutoCloseable {
      *
      * <p>Call it last in a server's handler, after reading everything the handler meant to read; the
      * handler must then return without touching the connection. Where waiting without a thread is
-     * not possible (the NIO transport, TLS), {@code next} runs at once on the same thread and its
-     * first read blocks as usual, so a handler written this way works everywhere. The idle timeout
-     * still applies. A stopping server closes the connections that wait without a thread at once
-     * (they are between messages); one whose next turn blocks in a read instead is treated as any
-     * handler blocked in a read: the stop waits for it up to the grace period.
+     * not possible (the NIO transport, TLS, or input that may already be waiting), {@code next}
+     * runs at once on the same thread and its first read blocks as usual, so a handler written this
+     * way works everywhere. The idle timeout still applies. If the connection is closed meanwhile
+     * (idle timeout, a stop, {@link #close()} from another thread), {@code next} does not run: the
+     * connection just ends. A stopping server closes the connections that wait without a thread at
+     * once (they are between messages); one whose next turn blocks in a read instead is treated as
+     * any handler blocked in a read: the stop waits for it up to the grace period. Each turn runs
+     * with the server's context class loader and without inherited thread-locals.
      *
      * @throws IllegalStateException on a connection that no server runs (one from {@link Client})
      */

@@ -7,7 +7,8 @@ package dev.netkit;
  * sequential code: read, decide, write. Blocking is cheap; a write blocks while the peer is slow.
  * When {@code handle} returns the server flushes and closes the connection. An exception that
  * escapes is logged (quietly when the peer went away, with its stack trace otherwise) and the
- * connection is closed; other connections are not affected.
+ * connection is closed; other connections are not affected. The thread has the context class
+ * loader of the thread that started the server and inherits no inheritable thread-locals.
  */
 @FunctionalInterface
 public interface ConnectionHandler {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The input side of a connection: a buffer that adapts to the traffic.
@@ -20,6 +21,11 @@ final class ChannelInput extends InputStream {
 
     static final int MIN_SIZE = 512;
     static final int MAX_SIZE = 64 * 1024;
+    /**
+     * How far a relay ({@link #transferTo}, {@link #transferAvailableTo}) lets the buffer grow while
+     * reads keep filling it: a busy stream then moves in fewer, larger reads and writes.
+     */
+    static final int RELAY_MAX_SIZE = 1024 * 1024;
     static final int SHRINK_AFTER = 4;
 
     private final StreamChannel channel;
@@ -86,8 +92,11 @@ final class ChannelInput extends InputStream {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
+        if (out instanceof ChannelOutput direct && channel.canRelayNow()) {
+            return Math.max(relayNow(direct, true), 0);
+        }
         long total = 0;
-        while (position < limit || fill()) {
+        while (position < limit || fill(RELAY_MAX_SIZE)) {
             int n = limit - position;
             // The relay owns the pace: each read goes out at once, so the peer sees bytes as they arrive.
             if (out instanceof ChannelOutput direct) {
@@ -109,35 +118,145 @@ final class ChannelInput extends InputStream {
      */
     long transferAvailableTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        long total = 0;
-        boolean more = true;
-        while (more) {
-            if (position == limit) {
-                int asked = capacity; // fill() may grow the buffer after reading
-                if (!fill()) {
-                    return total == 0 ? -1 : total;
-                }
-                more = limit == asked;
-            } else {
-                more = false;
-            }
-            int n = limit - position;
-            if (out instanceof ChannelOutput direct) {
-                direct.writeAndFlush(buffer, position, n);
-            } else {
-                out.write(buffer, position, n);
-                out.flush();
-            }
-            position = limit;
-            total += n;
+        if (out instanceof ChannelOutput direct && channel.canRelayNow()) {
+            return relayNow(direct, false);
         }
-        return total;
+        // One read, blocking only when nothing is buffered: a read that happened to fill the
+        // buffer must not turn into a wait for bytes the peer may never send.
+        if (position == limit && !fill(RELAY_MAX_SIZE)) {
+            return -1;
+        }
+        int n = limit - position;
+        if (out instanceof ChannelOutput direct) {
+            direct.writeAndFlush(buffer, position, n);
+        } else {
+            out.write(buffer, position, n);
+            out.flush();
+        }
+        position = limit;
+        return n;
     }
 
-    /** Drops the buffer while it holds no unread byte; the next read allocates one again. */
+    /**
+     * The relay for channels that read and write without waiting (epoll): while the output is
+     * blocked it reads on into the rest of the buffer, so that the next write carries everything
+     * that arrived meanwhile, as an event loop's gathering write does, instead of one write per
+     * read, most of them partial. The buffer grows up to {@link #RELAY_MAX_SIZE} while reads fill
+     * it. Holds the output's lock from a write that leaves bytes pending until they are all out, so
+     * other writers never land inside a relayed chunk. Returns when something was relayed, nothing
+     * is pending and input has run dry ({@code untilEnd} false), or at end of stream: the bytes
+     * relayed, or -1 at end of stream with nothing relayed.
+     */
+    private long relayNow(ChannelOutput out, boolean untilEnd) throws IOException {
+        if (buffer == null) {
+            buffer = new byte[capacity];
+        }
+        ReentrantLock lock = out.lock();
+        boolean locked = false;
+        long total = 0;
+        int peak = 0;
+        try {
+            while (true) {
+                boolean moved = false;
+                if (!eof) {
+                    if (limit == buffer.length) {
+                        makeRoom();
+                    }
+                    int room = buffer.length - limit;
+                    if (room > 0) {
+                        int n = channel.readNow(buffer, limit, room);
+                        if (n > 0) {
+                            owner.countRead(n);
+                            limit += n;
+                            peak = Math.max(peak, limit - position);
+                            moved = true;
+                            if (n == room && buffer.length < RELAY_MAX_SIZE) {
+                                grow(buffer.length << 1); // the read filled it: more is coming
+                            }
+                        } else if (n < 0) {
+                            eof = true;
+                        }
+                    }
+                }
+                if (position < limit) {
+                    if (!locked) {
+                        lock.lock();
+                        locked = true;
+                        out.flushLocked(); // whatever other writers buffered goes first
+                    }
+                    int n = channel.writeNow(buffer, position, limit - position);
+                    if (n > 0) {
+                        owner.countWritten(n);
+                        position += n;
+                        total += n;
+                        moved = true;
+                    }
+                    if (position == limit) {
+                        position = 0;
+                        limit = 0;
+                        locked = false;
+                        lock.unlock();
+                    }
+                }
+                if (moved) {
+                    continue;
+                }
+                if (position < limit) {
+                    boolean full = position == 0 && limit == buffer.length && buffer.length >= RELAY_MAX_SIZE;
+                    channel.awaitReady(!eof && !full, true);
+                } else if (eof) {
+                    return total == 0 ? -1 : total;
+                } else if (untilEnd || total == 0) {
+                    channel.awaitReady(true, false); // nothing yet: wait, as a blocking read would
+                } else {
+                    adaptToBurst(peak);
+                    return total;
+                }
+            }
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A full buffer: move the pending bytes to its start, or double it while allowed. */
+    private void makeRoom() {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        } else if (buffer.length < RELAY_MAX_SIZE) {
+            grow(buffer.length << 1);
+        }
+    }
+
+    /** After a relayed burst of at most {@code peak} bytes in the buffer: shrink as fill() would. */
+    private void adaptToBurst(int peak) {
+        int size = buffer.length;
+        if (size > MIN_SIZE && peak <= size >> 1) {
+            if (++smallReads >= SHRINK_AFTER) {
+                smallReads = 0;
+                shrink(size >> 1);
+            }
+        } else {
+            smallReads = 0;
+        }
+    }
+
+    /**
+     * Drops a small buffer while it holds no unread byte; the next read allocates one again. A
+     * larger one, grown by traffic that is likely to come back, is kept (allocating and zeroing
+     * it for every burst would cost more than the burst); it shrinks after small bursts.
+     */
     boolean release() {
         if (position != limit) {
             return false;
+        }
+        position = 0;
+        limit = 0;
+        if (capacity > MIN_SIZE) {
+            return true;
         }
         buffer = null;
         position = 0;
@@ -147,6 +266,11 @@ final class ChannelInput extends InputStream {
 
     /** Refills the empty buffer; false at end of stream. */
     boolean fill() throws IOException {
+        return fill(MAX_SIZE);
+    }
+
+    /** Refills the empty buffer, letting it grow up to {@code maxSize}; false at end of stream. */
+    private boolean fill(int maxSize) throws IOException {
         if (eof) {
             return false;
         }
@@ -159,7 +283,7 @@ final class ChannelInput extends InputStream {
         }
         position = 0;
         limit = n;
-        adapt(n);
+        adapt(n, maxSize);
         return true;
     }
 
@@ -174,11 +298,11 @@ final class ChannelInput extends InputStream {
     }
 
     /** Called with the buffer empty after the read is consumed, so it may be replaced. */
-    private void adapt(int n) {
+    private void adapt(int n, int maxSize) {
         int size = buffer.length;
         if (n == size) {
             smallReads = 0;
-            if (size < MAX_SIZE) {
+            if (size < maxSize) {
                 grow(size << 1);
             }
         } else if (size > MIN_SIZE && n <= size >> 1) {

@@ -48,6 +48,8 @@ public final class ServerCore {
     private final ThreadFactory connectionThreads;
     /** For turns after a {@code resumeOnInput}: one shared name, nothing allocated per turn. */
     private final ThreadFactory resumedThreads;
+    /** The context class loader of the thread that started the server, for every later turn too. */
+    private final ClassLoader contextLoader;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -62,8 +64,14 @@ public final class ServerCore {
         this.endpoints = listeners.stream().map(ListenChannel::endpoint).toList();
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
-        this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn-", 1).factory();
-        this.resumedThreads = Thread.ofVirtual().name(settings.name() + "-conn").factory();
+        this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn-", 1)
+                .inheritInheritableThreadLocals(false).factory();
+        // A later turn's thread is started by whichever thread saw the input (a poller, a closing
+        // thread): it must inherit nothing from that one, and so the first turn inherits nothing
+        // either; every turn gets the starting thread's context class loader.
+        this.resumedThreads = Thread.ofVirtual().name(settings.name() + "-conn")
+                .inheritInheritableThreadLocals(false).factory();
+        this.contextLoader = Thread.currentThread().getContextClassLoader();
         this.listenerThreads = this.listeners.stream()
                 .map(l -> Thread.ofPlatform().name(settings.name() + "-accept-" + l.endpoint()).daemon(false)
                         .unstarted(() -> acceptLoop(l)))
@@ -145,6 +153,7 @@ public final class ServerCore {
     }
 
     private void serve(Session session) {
+        Thread.currentThread().setContextClassLoader(contextLoader);
         ChannelConnection connection = session.connection;
         ConnectionLog.opened(connection, session.endpoint);
         try {
@@ -207,6 +216,7 @@ public final class ServerCore {
         session.waiting = false;
         try {
             Thread t = resumedThreads.newThread(() -> {
+                Thread.currentThread().setContextClassLoader(contextLoader);
                 if (stopping || !session.connection.isOpen()) {
                     finish(session, null);
                 } else {
@@ -216,9 +226,14 @@ public final class ServerCore {
             session.thread = t;
             t.start();
         } catch (RuntimeException | Error e) {
-            // Out of memory or threads: this connection ends, the others go on.
-            session.connection.abort();
-            finish(session, e);
+            // Out of memory or threads: this connection ends, the others go on; nothing may
+            // escape into the poller or closing thread that runs this.
+            try {
+                session.connection.abort();
+                finish(session, e);
+            } catch (RuntimeException | Error again) {
+                LOG.log(Level.ERROR, "cannot end a connection after failing to resume it", again);
+            }
         }
     }
 
@@ -305,15 +320,17 @@ public final class ServerCore {
             forced++;
             s.closeReason = "server stopped";
             s.connection.closeNow();
-            if (s.thread != null) {
-                s.thread.interrupt(); // a handler may be waiting on something other than its socket
+            Thread t = s.thread; // read once: a turn that ends may clear it meanwhile
+            if (t != null) {
+                t.interrupt(); // a handler may be waiting on something other than its socket
             }
         }
         long joinDeadline = System.nanoTime() + FORCED_JOIN.toNanos();
         for (Session s : sessions) {
             long left = joinDeadline - System.nanoTime();
-            if (s.thread != null && left > 0) {
-                joinQuietly(s.thread, Duration.ofNanos(left));
+            Thread t = s.thread;
+            if (t != null && left > 0) {
+                joinQuietly(t, Duration.ofNanos(left));
             }
         }
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));

@@ -46,9 +46,10 @@ public interface StreamChannel extends Closeable {
     }
 
     /**
-     * Arranges for {@code task} to run once, on another thread, when this channel next has input to
-     * read, reaches end of stream, fails, or is closed; until then no thread waits on it. The task
-     * must be quick (start a thread, no I/O). Returns false, having arranged nothing, when input
+     * Arranges for {@code task} to run once when this channel next has input to read, reaches end
+     * of stream, fails, or is closed; until then no thread waits on it. The task runs on the
+     * transport's poller or inside the {@code close()}/{@code abort()} of whichever thread closes
+     * the channel, so it must be quick (start a thread) and must not throw. Returns false, having arranged nothing, when input
      * may already be waiting (the last read filled its buffer, or an edge came since) or when the
      * transport cannot wait without a thread: the caller then reads as usual.
      *
@@ -56,6 +57,33 @@ public interface StreamChannel extends Closeable {
      */
     default boolean resumeWhenReadable(Runnable task) {
         return false;
+    }
+
+    /**
+     * Whether {@link #readNow}, {@link #writeNow} and {@link #awaitReady} work: a relay can then
+     * read on while its output is blocked, as an event loop does.
+     */
+    default boolean canRelayNow() {
+        return false;
+    }
+
+    /** Reads what has arrived without waiting: the byte count, 0 when nothing has, -1 at end of stream. */
+    default int readNow(byte[] buffer, int offset, int length) throws IOException {
+        throw new UnsupportedOperationException("readNow on " + this);
+    }
+
+    /** Writes what fits without waiting: the byte count, 0 when nothing fits. */
+    default int writeNow(byte[] buffer, int offset, int length) throws IOException {
+        throw new UnsupportedOperationException("writeNow on " + this);
+    }
+
+    /**
+     * Waits until a read may find input (when {@code read}) or a write may find room (when
+     * {@code write}), or the channel fails or closes. The caller must be the reading thread when
+     * {@code read} and the writing thread when {@code write}.
+     */
+    default void awaitReady(boolean read, boolean write) throws IOException {
+        throw new UnsupportedOperationException("awaitReady on " + this);
     }
 
     /** The TLS session when this channel is encrypted. */

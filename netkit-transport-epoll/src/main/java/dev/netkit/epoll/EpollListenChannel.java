@@ -43,6 +43,13 @@ final class EpollListenChannel implements ListenChannel {
     private final MemorySegment peer;
     private final MemorySegment peerLength;
     private final MemorySegment noDelay;
+    // The accepting thread's own, for calls on a new socket that no EpollSocket owns yet.
+    private final MemorySegment acceptErrno;
+    private final MemorySegment localScratch;
+    private final MemorySegment localLength;
+    /** The last local address seen and its raw form: connections to one address share one object. */
+    private SocketAddress lastLocal;
+    private byte[] lastLocalRaw = new byte[0];
     private boolean drained;
 
     EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
@@ -55,6 +62,9 @@ final class EpollListenChannel implements ListenChannel {
         this.peer = arena.allocate(SockAddr.MAX_SIZE, 8);
         this.peerLength = arena.allocate(JAVA_INT);
         this.noDelay = arena.allocate(JAVA_INT);
+        this.acceptErrno = Libc.errnoSegment(arena);
+        this.localScratch = arena.allocate(SockAddr.MAX_SIZE, 8);
+        this.localLength = arena.allocate(JAVA_INT);
     }
 
     @Override
@@ -99,12 +109,10 @@ final class EpollListenChannel implements ListenChannel {
             remote = SockAddr.decode(peer, peerLength.get(JAVA_INT, 0));
             if (tcp) {
                 noDelay.set(JAVA_INT, 0, 1);
-                // The accepting thread owns the listener's reading errno slot.
-                if (Libc.setsockopt(socket.readErrno, fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, noDelay, 4) < 0) {
-                    throw Errors.exception(Libc.errno(socket.readErrno));
+                if (Libc.setsockopt(acceptErrno, fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, noDelay, 4) < 0) {
+                    throw Errors.exception(Libc.errno(acceptErrno));
                 }
-                // Asked of the kernel when first wanted: most servers never look at it.
-                local = null;
+                local = localOf(fd);
             } else {
                 local = boundAddress;
             }
@@ -113,7 +121,25 @@ final class EpollListenChannel implements ListenChannel {
             throw e;
         }
         EpollSocket accepted = Pollers.next().register(fd);
-        return new EpollStreamChannel(accepted, tcp, local, remote, boundAddress);
+        return new EpollStreamChannel(accepted, tcp, local, remote);
+    }
+
+    /**
+     * The accepted socket's local address. A listener on a wildcard address serves connections to
+     * several addresses, so ask; but most arrive at the same one, and they share one object.
+     */
+    private SocketAddress localOf(int fd) throws IOException {
+        localLength.set(JAVA_INT, 0, SockAddr.MAX_SIZE);
+        if (Libc.getsockname(acceptErrno, fd, localScratch, localLength) < 0) {
+            throw Errors.exception(Libc.errno(acceptErrno));
+        }
+        int length = localLength.get(JAVA_INT, 0);
+        if (length == lastLocalRaw.length && localScratch.asSlice(0, length).mismatch(MemorySegment.ofArray(lastLocalRaw)) < 0) {
+            return lastLocal;
+        }
+        lastLocal = SockAddr.decode(localScratch, length);
+        lastLocalRaw = localScratch.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return lastLocal;
     }
 
     @Override

@@ -50,6 +50,7 @@ final class EpollSocket {
     }
 
     private static final int CLOSED = 1 << 30;
+    private static final System.Logger LOG = System.getLogger("dev.netkit.epoll");
 
     final int fd;
     final Poller poller;
@@ -158,7 +159,12 @@ final class EpollSocket {
         if (onReadable != null) {
             Runnable task = (Runnable) ON_READABLE.getAndSet(this, null);
             if (task != null) {
-                task.run();
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    // Runs on the poller or a closing thread, neither of which may die of it.
+                    LOG.log(System.Logger.Level.ERROR, "a task waiting for input on socket " + fd + " failed", e);
+                }
             }
         }
     }
@@ -166,9 +172,9 @@ final class EpollSocket {
     private void closeDescriptor() {
         // Out of the poller's table first: once closed, the number may be handed to a new socket.
         poller.deregister(this);
-        // No call is in progress or can start, so the reading slot is free. close() on Linux
-        // releases the fd even when it reports an error; never retry it.
-        Libc.close(readErrno, fd);
+        // Without errno capture: once close frees the number, a new socket may own its errno
+        // slots. close() on Linux releases the fd even when it reports an error; never retry it.
+        Libc.closeQuietly(fd);
     }
 
     /**
@@ -215,6 +221,34 @@ final class EpollSocket {
         }
         checkAsyncClose();
         return true;
+    }
+
+    /**
+     * Parks the thread that reads and writes (a relay) until a read edge or hangup (when
+     * {@code read}), a write edge (when {@code write}), or close.
+     */
+    void awaitEither(boolean read, boolean write) throws IOException {
+        Thread me = Thread.currentThread();
+        if (read) {
+            reader = me;
+        }
+        if (write) {
+            writer = me;
+        }
+        try {
+            while (!(read && (readable || hangup)) && !(write && writable) && isOpen()) {
+                LockSupport.park(this);
+                checkInterrupt(me);
+            }
+        } finally {
+            if (read) {
+                reader = null;
+            }
+            if (write) {
+                writer = null;
+            }
+        }
+        checkAsyncClose();
     }
 
     /** As NIO's interruptible channels: an interrupt while blocked closes the channel. */

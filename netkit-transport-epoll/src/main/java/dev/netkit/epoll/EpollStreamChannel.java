@@ -28,10 +28,8 @@ final class EpollStreamChannel implements StreamChannel {
 
     private final EpollSocket socket;
     private final boolean tcp;
+    private final SocketAddress local;
     private final SocketAddress remote;
-    /** Null until first asked for, for an accepted socket; {@link #fallbackLocal} if asking fails. */
-    private volatile SocketAddress local;
-    private final SocketAddress fallbackLocal;
     // Touched by the reading thread alone.
     private boolean drained;
     private boolean eof;
@@ -44,21 +42,131 @@ final class EpollStreamChannel implements StreamChannel {
      */
     private volatile WriteView writeView;
     private volatile boolean outputShut;
+    /** Touched by the writing thread alone: the last write found the send buffer full. */
+    private boolean full;
 
     EpollStreamChannel(EpollSocket socket, boolean tcp, SocketAddress local, SocketAddress remote) {
-        this(socket, tcp, local, remote, local);
-    }
-
-    /** {@code local} may be null: it is asked of the kernel when first wanted. */
-    EpollStreamChannel(EpollSocket socket, boolean tcp, SocketAddress local, SocketAddress remote,
-                       SocketAddress fallbackLocal) {
         this.socket = socket;
         this.tcp = tcp;
         this.local = local;
         this.remote = remote;
-        this.fallbackLocal = fallbackLocal;
         // Registered just before: epoll reports input that was already waiting as a first edge.
         this.drained = true;
+    }
+
+    @Override
+    public boolean canRelayNow() {
+        return true;
+    }
+
+    @Override
+    public int readNow(byte[] buffer, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length == 0) {
+            return 0;
+        }
+        if (eof) {
+            return -1;
+        }
+        if (drained && !socket.readable && !socket.hangup) {
+            return 0; // no edge since the socket was last found empty: nothing to ask the kernel for
+        }
+        MemorySegment target = readTarget(buffer, offset, length);
+        while (true) {
+            long n;
+            int errno = 0;
+            socket.acquire();
+            try {
+                socket.readable = false;
+                n = Libc.recv(socket.readErrno, socket.fd, target, length);
+                if (n < 0) {
+                    errno = Libc.errno(socket.readErrno);
+                }
+            } finally {
+                socket.release();
+            }
+            if (n > 0) {
+                drained = n < length;
+                return (int) n;
+            }
+            if (n == 0) {
+                eof = true;
+                return -1;
+            }
+            if (errno == Libc.EAGAIN) {
+                drained = true;
+                return 0;
+            }
+            if (errno != Libc.EINTR) {
+                throw Errors.exception(errno);
+            }
+        }
+    }
+
+    @Override
+    public int writeNow(byte[] buffer, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length == 0 || (full && !socket.writable)) {
+            // The send buffer was full and no edge has said it drained: trickling the few bytes
+            // it may have taken since into tiny sends would cost a system call each.
+            return 0;
+        }
+        MemorySegment from = writeTarget(buffer, offset, length);
+        while (true) {
+            if (outputShut) {
+                throw new ClosedChannelException();
+            }
+            long n;
+            int errno = 0;
+            socket.acquire();
+            try {
+                socket.writable = false;
+                n = Libc.send(socket.writeErrno, socket.fd, from, length);
+                if (n < 0) {
+                    errno = Libc.errno(socket.writeErrno);
+                }
+            } finally {
+                socket.release();
+            }
+            if (n >= 0) {
+                full = n < length;
+                return (int) n;
+            }
+            if (errno == Libc.EAGAIN) {
+                full = true;
+                return 0;
+            }
+            if (errno != Libc.EINTR) {
+                throw Errors.exception(errno);
+            }
+        }
+    }
+
+    @Override
+    public void awaitReady(boolean read, boolean write) throws IOException {
+        // A read that filled its buffer may have left bytes behind, with no edge to announce them.
+        if (read && (!drained || eof)) {
+            return;
+        }
+        socket.awaitEither(read, write);
+    }
+
+    private MemorySegment readTarget(byte[] buffer, int offset, int length) {
+        if (buffer != readArray) {
+            readArray = buffer;
+            readSegment = MemorySegment.ofArray(buffer);
+        }
+        // recv is told the length, so from offset 0 the whole array's segment serves: no slice to allocate.
+        return offset == 0 ? readSegment : readSegment.asSlice(offset, length);
+    }
+
+    private MemorySegment writeTarget(byte[] buffer, int offset, int length) {
+        WriteView view = writeView;
+        if (view == null || view.array != buffer) {
+            view = new WriteView(buffer, MemorySegment.ofArray(buffer));
+            writeView = view;
+        }
+        return offset == 0 ? view.segment : view.segment.asSlice(offset, length);
     }
 
     @Override
@@ -71,12 +179,7 @@ final class EpollStreamChannel implements StreamChannel {
             // No edge follows end of stream: answer from memory, as NIO answers -1 again.
             return -1;
         }
-        if (buffer != readArray) {
-            readArray = buffer;
-            readSegment = MemorySegment.ofArray(buffer);
-        }
-        // recv is told the length, so from offset 0 the whole array's segment serves: no slice to allocate.
-        MemorySegment target = offset == 0 ? readSegment : readSegment.asSlice(offset, length);
+        MemorySegment target = readTarget(buffer, offset, length);
         while (true) {
             if (drained && !socket.readable && !socket.hangup) {
                 socket.awaitReadable(true);
@@ -130,12 +233,6 @@ final class EpollStreamChannel implements StreamChannel {
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        WriteView view = writeView;
-        if (view == null || view.array != buffer) {
-            view = new WriteView(buffer, MemorySegment.ofArray(buffer));
-            writeView = view;
-        }
-        MemorySegment writeSegment = view.segment;
         while (length > 0) {
             if (outputShut) {
                 throw new ClosedChannelException();
@@ -145,8 +242,7 @@ final class EpollStreamChannel implements StreamChannel {
             socket.acquire();
             try {
                 socket.writable = false;
-                MemorySegment from = offset == 0 ? writeSegment : writeSegment.asSlice(offset, length);
-                n = Libc.send(socket.writeErrno, socket.fd, from, length);
+                n = Libc.send(socket.writeErrno, socket.fd, writeTarget(buffer, offset, length), length);
                 if (n < 0) {
                     errno = Libc.errno(socket.writeErrno);
                 }
@@ -220,21 +316,7 @@ final class EpollStreamChannel implements StreamChannel {
 
     @Override
     public SocketAddress localAddress() {
-        SocketAddress a = local;
-        if (a == null) {
-            try {
-                socket.acquire();
-                try {
-                    a = SockAddr.query(socket.fd, false);
-                } finally {
-                    socket.release();
-                }
-            } catch (IOException e) {
-                return fallbackLocal; // closed already: the listener's address is the best answer left
-            }
-            local = a;
-        }
-        return a;
+        return local;
     }
 
     @Override

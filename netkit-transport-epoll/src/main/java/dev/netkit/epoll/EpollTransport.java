@@ -166,9 +166,7 @@ public final class EpollTransport implements Transport {
 
     /** Closes an fd that no {@link EpollSocket} owns yet. */
     static void closeQuietly(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(Libc.errnoSegment(arena), fd);
-        }
+        Libc.closeQuietly(fd);
     }
 
     @Override

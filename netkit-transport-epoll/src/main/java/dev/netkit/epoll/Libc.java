@@ -94,6 +94,9 @@ final class Libc {
     private static final MethodHandle CONNECT = handle("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SHUTDOWN = handle("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle CLOSE = handle("close", JAVA_INT, JAVA_INT);
+    /** close() whose errno nobody reads: nothing is written anywhere after the number is freed. */
+    private static final MethodHandle CLOSE_QUIETLY = LINKER.downcallHandle(LOOKUP.find("close").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SETSOCKOPT =
             handle("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle GETSOCKOPT =
@@ -215,6 +218,15 @@ final class Libc {
     static int close(MemorySegment e, int fd) {
         try {
             return (int) CLOSE.invokeExact(e, fd);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** Closes {@code fd}, ignoring errors: Linux releases the number even when close reports one. */
+    static void closeQuietly(int fd) {
+        try {
+            int ignored = (int) CLOSE_QUIETLY.invokeExact(fd);
         } catch (Throwable t) {
             throw fail(t);
         }
