@@ -1,5 +1,7 @@
 package dev.netkit.framing;
 
+import dev.netkit.internal.FrameOutput;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -8,6 +10,8 @@ import java.util.Objects;
  * Writes length-prefixed frames in the format {@link FrameReader} reads. Each frame is flushed,
  * so it leaves as one write where it fits the output buffer. Thread-safe when the stream is
  * (a connection's output is): the header and payload of one frame are written under one call.
+ * To a connection's output that call takes the payload as it is; to any other stream the frame
+ * is first copied into one new array.
  */
 public final class FrameWriter {
 
@@ -36,6 +40,10 @@ public final class FrameWriter {
         Objects.checkFromIndexSize(offset, length, payload.length);
         if (length > maxFrameSize) {
             throw new FrameTooLongException("frame", length, maxFrameSize, false);
+        }
+        if (out instanceof FrameOutput direct) {
+            direct.writeFrame(length, payload, offset, length);
+            return;
         }
         byte[] frame = new byte[4 + length];
         frame[0] = (byte) (length >>> 24);

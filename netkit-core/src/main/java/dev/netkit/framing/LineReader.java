@@ -1,5 +1,7 @@
 package dev.netkit.framing;
 
+import dev.netkit.internal.LineInput;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +25,9 @@ import java.util.Objects;
  * <p>Both stop at {@code maxLength} bytes (line break excluded) and throw
  * {@link FrameTooLongException} without buffering more; the next {@link #readLine()} then skips
  * the rest of the long line and carries on with the following one (Netty's recovery). The reader
- * takes bytes one at a time from the stream and never reads past a line break, so a protocol may
- * switch between lines and raw bytes on the same stream. Give it a buffered stream (a
- * connection's input is one).
+ * never reads past a line break, so a protocol may switch between lines and raw bytes on the same
+ * stream. From a connection's input it takes a line's bytes from the buffer in one step; from
+ * any other stream one at a time, so give it a buffered one.
  *
  * <p>Not thread-safe: one reading thread.
  */
@@ -35,6 +37,8 @@ public final class LineReader implements Iterable<String> {
     private static final int KEEP_SIZE = 1024;
 
     private final InputStream in;
+    /** {@link #in} when it can hand out a line's bytes in one call, else null. */
+    private final LineInput lines;
     private final int maxLength;
     private final boolean strict;
     private byte[] line = new byte[0];
@@ -42,6 +46,7 @@ public final class LineReader implements Iterable<String> {
 
     private LineReader(InputStream in, int maxLength, boolean strict) {
         this.in = Objects.requireNonNull(in, "in");
+        this.lines = in instanceof LineInput l ? l : null;
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be at least 1, got " + maxLength);
         }
@@ -76,18 +81,32 @@ public final class LineReader implements Iterable<String> {
         int length = 0;
         boolean sawCr = false;
         while (true) {
+            if (lines != null && !sawCr && length < line.length) {
+                // Many bytes in one step, into the room the line has: the array never passes the
+                // maximum, so the byte that would go over it comes through the checks below. A CR
+                // is held back until the next byte tells whether it ends the line.
+                int start = length;
+                int n = lines.readThroughLf(line, start, line.length - start);
+                if (n < 0) {
+                    return endOfStream(length, false);
+                }
+                length += n;
+                if (line[length - 1] == '\n') {
+                    length--;
+                    if (length > start && line[length - 1] == '\r') {
+                        length--;
+                    }
+                    return finish(length);
+                }
+                if (line[length - 1] == '\r') {
+                    length--;
+                    sawCr = true;
+                }
+                continue;
+            }
             int b = in.read();
             if (b < 0) {
-                if (length == 0 && !sawCr) {
-                    return null;
-                }
-                if (strict) {
-                    throw new EOFException("stream ended inside a line (" + length + " bytes without a line break)");
-                }
-                if (sawCr) {
-                    length = append(length, '\r');
-                }
-                return finish(length);
+                return endOfStream(length, sawCr);
             }
             if (b == '\n') {
                 return finish(length);
@@ -101,6 +120,19 @@ public final class LineReader implements Iterable<String> {
                 length = append(length, b);
             }
         }
+    }
+
+    private String endOfStream(int length, boolean sawCr) throws IOException {
+        if (length == 0 && !sawCr) {
+            return null;
+        }
+        if (strict) {
+            throw new EOFException("stream ended inside a line (" + length + " bytes without a line break)");
+        }
+        if (sawCr) {
+            length = append(length, '\r');
+        }
+        return finish(length);
     }
 
     private int append(int length, int b) throws FrameTooLongException {

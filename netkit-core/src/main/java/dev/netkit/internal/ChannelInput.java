@@ -3,6 +3,9 @@ package dev.netkit.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threading: one reading thread at a time (the connection's handler).
  */
-final class ChannelInput extends InputStream {
+final class ChannelInput extends InputStream implements LineInput {
 
     static final int MIN_SIZE = 512;
     static final int MAX_SIZE = 64 * 1024;
@@ -341,5 +344,45 @@ final class ChannelInput extends InputStream {
     /** The current buffer size, for tests and diagnostics. */
     int bufferSize() {
         return capacity;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    @Override
+    public int readThroughLf(byte[] b, int off, int max) throws IOException {
+        Objects.checkFromIndexSize(off, max, b.length);
+        if (max == 0) {
+            return 0;
+        }
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        int end = lineEnd(buffer, position, position + Math.min(max, limit - position));
+        int n = end - position;
+        System.arraycopy(buffer, position, b, off, n);
+        position = end;
+        return n;
+    }
+
+    /** The index just past the first LF in {@code a[from, to)}, or {@code to}: eight bytes a step. */
+    private static int lineEnd(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(a, i) ^ LFS;
+            // The lowest zero byte of x is the first LF; a borrow can only mark bytes above it.
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3) + 1;
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return to;
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * pins a virtual thread on JDK 21-23) for its whole length, so concurrent writers never interleave
  * within one call.
  */
-final class ChannelOutput extends OutputStream {
+final class ChannelOutput extends OutputStream implements FrameOutput {
 
     static final int SIZE = 8 * 1024;
     private static final int FIRST_SIZE = 512;
@@ -150,5 +150,50 @@ final class ChannelOutput extends OutputStream {
     @Override
     public void close() {
         owner.close();
+    }
+
+    /**
+     * A frame that fits goes into the buffer whole, behind what is there, and out in one write. A
+     * larger one fills the buffer to {@link #SIZE} (what was buffered, the header, the payload's
+     * start) and the rest goes straight from the caller's array: no copy of the whole payload, and
+     * no write of the header alone (a system call and a TCP segment of its own).
+     */
+    @Override
+    public void writeFrame(int header, byte[] payload, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        lock.lock();
+        try {
+            if (length <= SIZE - Integer.BYTES) {
+                ensureRoom(Integer.BYTES + length);
+                putHeader(header);
+                System.arraycopy(payload, offset, buffer, count, length);
+                count += length;
+                flushLocked();
+                return;
+            }
+            if (buffer == null) {
+                buffer = new byte[SIZE];
+            }
+            ensureRoom(Integer.BYTES);
+            if (buffer.length < SIZE) {
+                buffer = java.util.Arrays.copyOf(buffer, SIZE);
+            }
+            putHeader(header);
+            int first = SIZE - count;
+            System.arraycopy(payload, offset, buffer, count, first);
+            count = SIZE;
+            flushLocked();
+            writeToChannel(payload, offset + first, length - first);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void putHeader(int header) {
+        buffer[count] = (byte) (header >>> 24);
+        buffer[count + 1] = (byte) (header >>> 16);
+        buffer[count + 2] = (byte) (header >>> 8);
+        buffer[count + 3] = (byte) header;
+        count += Integer.BYTES;
     }
 }
