@@ -155,11 +155,14 @@ class ResumeOnInputTest {
             public void handle(Connection c) throws IOException {
                 byte[] b = new byte[16];
                 int n = c.input().read(b);
-                if (n > 0 && b[0] == '!') {
+                if (n < 0) {
+                    return; // the peer is done: so is the connection
+                }
+                if (b[0] == '!') {
                     throw new IllegalStateException("told to fail");
                 }
                 turns.incrementAndGet();
-                c.output().write(b, 0, Math.max(n, 0));
+                c.output().write(b, 0, n);
                 c.resumeOnInput(this);
             }
         };

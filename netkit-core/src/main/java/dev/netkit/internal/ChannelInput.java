@@ -30,6 +30,7 @@ final class ChannelInput extends InputStream implements LineInput {
      */
     static final int RELAY_MAX_SIZE = 1024 * 1024;
     static final int SHRINK_AFTER = 4;
+    static final int RELAY_SHRINK_AFTER = 32;
 
     private final StreamChannel channel;
     private final ChannelConnection owner;
@@ -234,11 +235,15 @@ final class ChannelInput extends InputStream implements LineInput {
         }
     }
 
-    /** After a relayed burst of at most {@code peak} bytes in the buffer: shrink as fill() would. */
+    /**
+     * After a relayed burst of at most {@code peak} bytes in the buffer: shrink as fill() would, but
+     * only after {@link #RELAY_SHRINK_AFTER} small bursts in a row. A busy stream's bursts vary
+     * with the peer's pace, and growing back costs a fresh (zeroed) buffer and a copy each time.
+     */
     private void adaptToBurst(int peak) {
         int size = buffer.length;
         if (size > MIN_SIZE && peak <= size >> 1) {
-            if (++smallReads >= SHRINK_AFTER) {
+            if (++smallReads >= RELAY_SHRINK_AFTER) {
                 smallReads = 0;
                 shrink(size >> 1);
             }
