@@ -25,10 +25,12 @@ final class ChannelInput extends InputStream implements LineInput {
     static final int MIN_SIZE = 512;
     static final int MAX_SIZE = 64 * 1024;
     /**
-     * How far a relay ({@link #transferTo}, {@link #transferAvailableTo}) lets the buffer grow while
-     * reads keep filling it: a busy stream then moves in fewer, larger reads and writes.
+     * How far the relay over a channel that reads and writes without waiting ({@link #relayNow})
+     * lets the buffer grow while reads keep filling it, or while input piles up behind a blocked
+     * output: a busy stream then moves in fewer, larger writes. The blocking relay stays at
+     * {@link #MAX_SIZE}: it writes once per read, and larger reads measured no faster.
      */
-    static final int RELAY_MAX_SIZE = 1024 * 1024;
+    static final int RELAY_MAX_SIZE = 256 * 1024;
     static final int SHRINK_AFTER = 4;
     static final int RELAY_SHRINK_AFTER = 32;
 
@@ -100,7 +102,7 @@ final class ChannelInput extends InputStream implements LineInput {
             return Math.max(relayNow(direct, true), 0);
         }
         long total = 0;
-        while (position < limit || fill(RELAY_MAX_SIZE)) {
+        while (position < limit || fill()) {
             int n = limit - position;
             // The relay owns the pace: each read goes out at once, so the peer sees bytes as they arrive.
             if (out instanceof ChannelOutput direct) {
@@ -127,7 +129,7 @@ final class ChannelInput extends InputStream implements LineInput {
         }
         // One read, blocking only when nothing is buffered: a read that happened to fill the
         // buffer must not turn into a wait for bytes the peer may never send.
-        if (position == limit && !fill(RELAY_MAX_SIZE)) {
+        if (position == limit && !fill()) {
             return -1;
         }
         int n = limit - position;
@@ -274,11 +276,6 @@ final class ChannelInput extends InputStream implements LineInput {
 
     /** Refills the empty buffer; false at end of stream. */
     boolean fill() throws IOException {
-        return fill(MAX_SIZE);
-    }
-
-    /** Refills the empty buffer, letting it grow up to {@code maxSize}; false at end of stream. */
-    private boolean fill(int maxSize) throws IOException {
         if (eof) {
             return false;
         }
@@ -291,7 +288,7 @@ final class ChannelInput extends InputStream implements LineInput {
         }
         position = 0;
         limit = n;
-        adapt(n, maxSize);
+        adapt(n);
         return true;
     }
 
@@ -306,11 +303,11 @@ final class ChannelInput extends InputStream implements LineInput {
     }
 
     /** Called with the buffer empty after the read is consumed, so it may be replaced. */
-    private void adapt(int n, int maxSize) {
+    private void adapt(int n) {
         int size = buffer.length;
         if (n == size) {
             smallReads = 0;
-            if (size < maxSize) {
+            if (size < MAX_SIZE) {
                 grow(size << 1);
             }
         } else if (size > MIN_SIZE && n <= size >> 1) {
