@@ -30,7 +30,7 @@ final class ChannelInput extends InputStream implements LineInput {
      * output: a busy stream then moves in fewer, larger writes. The blocking relay stays at
      * {@link #MAX_SIZE}: it writes once per read, and larger reads measured no faster.
      */
-    static final int RELAY_MAX_SIZE = 256 * 1024;
+    static final int RELAY_MAX_SIZE = 1024 * 1024;
     static final int SHRINK_AFTER = 4;
     static final int RELAY_SHRINK_AFTER = 32;
 
