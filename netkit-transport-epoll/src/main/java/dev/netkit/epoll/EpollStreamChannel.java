@@ -71,7 +71,11 @@ final class EpollStreamChannel implements StreamChannel {
         if (drained && !socket.readable && !socket.hangup) {
             return 0; // no edge since the socket was last found empty: nothing to ask the kernel for
         }
-        MemorySegment target = readTarget(buffer, offset, length);
+        return recv(readTarget(buffer, offset, length), length);
+    }
+
+    /** One recv (again after EINTR): the byte count, -1 at end of stream, 0 when the socket is empty. */
+    private int recv(MemorySegment target, int length) throws IOException {
         while (true) {
             long n;
             int errno = 0;
@@ -111,7 +115,13 @@ final class EpollStreamChannel implements StreamChannel {
             // it may have taken since into tiny sends would cost a system call each.
             return 0;
         }
-        MemorySegment from = writeTarget(buffer, offset, length);
+        int n = send(writeTarget(buffer, offset, length), length);
+        full = n < length;
+        return n;
+    }
+
+    /** One send (again after EINTR): the bytes the send buffer took, 0 when it is full. */
+    private int send(MemorySegment from, int length) throws IOException {
         while (true) {
             if (outputShut) {
                 throw new ClosedChannelException();
@@ -129,11 +139,9 @@ final class EpollStreamChannel implements StreamChannel {
                 socket.release();
             }
             if (n >= 0) {
-                full = n < length;
                 return (int) n;
             }
             if (errno == Libc.EAGAIN) {
-                full = true;
                 return 0;
             }
             if (errno != Libc.EINTR) {
@@ -184,30 +192,9 @@ final class EpollStreamChannel implements StreamChannel {
             if (drained && !socket.readable && !socket.hangup) {
                 socket.awaitReadable(true);
             }
-            long n;
-            int errno = 0;
-            socket.acquire();
-            try {
-                socket.readable = false;
-                n = Libc.recv(socket.readErrno, socket.fd, target, length);
-                if (n < 0) {
-                    errno = Libc.errno(socket.readErrno);
-                }
-            } finally {
-                socket.release();
-            }
-            if (n > 0) {
-                drained = n < length;
-                return (int) n;
-            }
-            if (n == 0) {
-                eof = true;
-                return -1;
-            }
-            if (errno == Libc.EAGAIN) {
-                drained = true;
-            } else if (errno != Libc.EINTR) {
-                throw Errors.exception(errno);
+            int n = recv(target, length);
+            if (n != 0) {
+                return n;
             }
         }
     }
@@ -234,36 +221,15 @@ final class EpollStreamChannel implements StreamChannel {
     public void write(byte[] buffer, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         while (length > 0) {
-            if (outputShut) {
-                throw new ClosedChannelException();
-            }
-            long n;
-            int errno = 0;
-            socket.acquire();
-            try {
-                socket.writable = false;
-                n = Libc.send(socket.writeErrno, socket.fd, writeTarget(buffer, offset, length), length);
-                if (n < 0) {
-                    errno = Libc.errno(socket.writeErrno);
-                }
-            } finally {
-                socket.release();
-            }
-            if (n >= 0) {
-                offset += (int) n;
-                length -= (int) n;
-                if (length > 0) {
-                    // A short write means the send buffer is full: wait for the edge that frees it.
-                    socket.awaitWritable(0);
-                }
-                continue;
-            }
-            if (errno == Libc.EAGAIN) {
+            int n = send(writeTarget(buffer, offset, length), length);
+            offset += n;
+            length -= n;
+            if (length > 0) {
+                // A short write means the send buffer is full: wait for the edge that frees it.
                 socket.awaitWritable(0);
-            } else if (errno != Libc.EINTR) {
-                throw Errors.exception(errno);
             }
         }
+        full = false; // writeNow must not hold back on a buffer this write found room in
     }
 
     @Override
