@@ -121,20 +121,20 @@ server_cmd() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-start_server() {  # NAME [COMMAND] -> PID[NAME], or a note in the results when it cannot start
-  local s=$1 port=${PORT[$1]} cmd=${2:-}
+start_server() {  # NAME [COMMAND [LOG-TAG]] -> PID[NAME], or a note in the results when it cannot start
+  local s=$1 port=${PORT[$1]} cmd=${2:-} log=$OUT/logs/server-$1${3:+-$3}.log
   if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
   [ -n "$cmd" ] || cmd=$(server_cmd "$s")
   echo "$(date +%T) start $s: taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
   # shellcheck disable=SC2086  # the command is split into words on purpose
-  taskset -c "$SERVER_CPU" $cmd > "$OUT/logs/server-$s.log" 2>&1 &
+  taskset -c "$SERVER_CPU" $cmd > "$log" 2>&1 &
   PID[$s]=$!
   for _ in $(seq 150); do
     port_open "$port" && return 0
     kill -0 "${PID[$s]}" 2>/dev/null || break
     sleep 0.2
   done
-  say "$s did not start: $(tail -2 "$OUT/logs/server-$s.log" | tr '\n' ' ')"
+  say "$s did not start: $(tail -2 "$log" | tr '\n' ' ')"
   kill "${PID[$s]}" 2>/dev/null || true
   unset "PID[$s]"
   return 1
@@ -268,26 +268,6 @@ tls_server_cmd() {  # NAME -> the command line of that server with TLS, or nothi
   esac
 }
 
-start_tls_server() {  # NAME -> PID[NAME], as start_server does
-  local s=$1 port=${PORT[$1]} cmd
-  cmd=$(tls_server_cmd "$s")
-  [ -n "$cmd" ] || return 1
-  if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
-  echo "$(date +%T) start $s (TLS): taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
-  # shellcheck disable=SC2086  # the command is split into words on purpose
-  taskset -c "$SERVER_CPU" $cmd > "$OUT/logs/server-$s-tls.log" 2>&1 &
-  PID[$s]=$!
-  for _ in $(seq 150); do
-    port_open "$port" && return 0
-    kill -0 "${PID[$s]}" 2>/dev/null || break
-    sleep 0.2
-  done
-  say "$s (TLS) did not start: $(tail -2 "$OUT/logs/server-$s-tls.log" | tr '\n' ' ')"
-  kill "${PID[$s]}" 2>/dev/null || true
-  unset "PID[$s]"
-  return 1
-}
-
 tls_load_args() {  # TEST PORT -> netkit bench arguments; verified against the run's certificate
   local port=$2 tls="--tls --ca $TLS_CERT"
   case $1 in
@@ -302,7 +282,7 @@ run_tls() {
   local s t w rep servers=()
   "$NETKIT" cert --host localhost --cert "$TLS_CERT" --key "$TLS_KEY" >> "$OUT/logs/commands.txt"
   for s in "${SERVERS[@]}"; do [ -n "$(tls_server_cmd "$s")" ] && servers+=("$s"); done
-  for s in "${servers[@]}"; do start_tls_server "$s" || true; done
+  for s in "${servers[@]}"; do start_server "$s" "$(tls_server_cmd "$s")" tls || true; done
   for s in "${servers[@]}"; do
     [ -n "${PID[$s]:-}" ] || continue
     say "warming $s (TLS) up"
