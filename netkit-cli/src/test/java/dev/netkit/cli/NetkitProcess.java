@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code netkit} run as its own process (a JVM on this test's class path), its stderr read line by line. */
+/**
+ * {@code netkit} run as its own process (a JVM on this test's class path, or the launcher script),
+ * its stderr read line by line.
+ */
 final class NetkitProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("(?:listening|receiving UDP) on (\\S+):(\\d+)");
@@ -42,7 +45,12 @@ final class NetkitProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
-        return new NetkitProcess(new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start());
+        return start(new ProcessBuilder(command));
+    }
+
+    /** Starts {@code builder}'s command (netkit, or its launcher) with its stdin a pipe. */
+    static NetkitProcess start(ProcessBuilder builder) throws IOException {
+        return new NetkitProcess(builder.redirectInput(ProcessBuilder.Redirect.PIPE).start());
     }
 
     /** Waits for a stderr line containing {@code text} and returns it. */
