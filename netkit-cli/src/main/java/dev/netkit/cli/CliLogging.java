@@ -70,13 +70,23 @@ public final class CliLogging extends System.LoggerFinder {
 
         /** HH:mm:ss.SSS without a formatter: a busy server logs two lines per connection. */
         static String timestamp(LocalTime t) {
-            int millis = t.getNano() / 1_000_000;
-            return two(t.getHour()) + ":" + two(t.getMinute()) + ":" + two(t.getSecond()) + "."
-                    + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis;
+            char[] c = new char[12];
+            digits(c, 0, t.getHour(), 2);
+            c[2] = ':';
+            digits(c, 3, t.getMinute(), 2);
+            c[5] = ':';
+            digits(c, 6, t.getSecond(), 2);
+            c[8] = '.';
+            digits(c, 9, t.getNano() / 1_000_000, 3);
+            return new String(c);
         }
 
-        private static String two(int n) {
-            return n < 10 ? "0" + n : Integer.toString(n);
+        /** {@code value} as {@code count} decimal digits, zero-padded, at {@code c[at]}. */
+        private static void digits(char[] c, int at, int value, int count) {
+            for (int i = at + count - 1; i >= at; i--) {
+                c[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
         }
 
         private static void print(Level level, String text) {
@@ -85,7 +95,11 @@ public final class CliLogging extends System.LoggerFinder {
                 case ERROR -> " error:";
                 default -> "";
             };
-            target.println(timestamp(LocalTime.now()) + tag + " " + text);
+            // Encoded here and written in one call: println goes through the stream's character
+            // encoder and allocates on the way, and a busy server logs two lines per connection.
+            PrintStream out = target;
+            byte[] line = (timestamp(LocalTime.now()) + tag + " " + text + System.lineSeparator()).getBytes(out.charset());
+            out.write(line, 0, line.length);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ChannelInput extends InputStream implements LineInput {
 
-    static final int MIN_SIZE = 512;
+    static final int MIN_SIZE = SmallBuffers.SIZE;
     static final int MAX_SIZE = 64 * 1024;
     /**
      * How far the relay over a channel that reads and writes without waiting ({@link #relayNow})
@@ -155,7 +155,7 @@ final class ChannelInput extends InputStream implements LineInput {
      */
     private long relayNow(ChannelOutput out, boolean untilEnd) throws IOException {
         if (buffer == null) {
-            buffer = new byte[capacity];
+            buffer = newBuffer(capacity);
         }
         ReentrantLock lock = out.lock();
         boolean locked = false;
@@ -268,9 +268,10 @@ final class ChannelInput extends InputStream implements LineInput {
         if (capacity > MIN_SIZE) {
             return true;
         }
-        buffer = null;
-        position = 0;
-        limit = 0;
+        if (buffer != null) {
+            SmallBuffers.give(buffer);
+            buffer = null;
+        }
         return true;
     }
 
@@ -280,7 +281,7 @@ final class ChannelInput extends InputStream implements LineInput {
             return false;
         }
         if (buffer == null) {
-            buffer = new byte[capacity];
+            buffer = newBuffer(capacity);
         }
         int n = readFromChannel(buffer, 0, buffer.length);
         if (n < 0) {
@@ -322,12 +323,18 @@ final class ChannelInput extends InputStream implements LineInput {
 
     // Growing and shrinking keep the unread bytes, which sit at the start of the buffer.
     private void grow(int size) {
-        byte[] bigger = new byte[size];
-        System.arraycopy(buffer, position, bigger, 0, limit - position);
+        byte[] old = buffer;
+        byte[] bigger = newBuffer(size);
+        System.arraycopy(old, position, bigger, 0, limit - position);
         limit -= position;
         position = 0;
         buffer = bigger;
         capacity = size;
+        SmallBuffers.give(old);
+    }
+
+    private static byte[] newBuffer(int size) {
+        return size == SmallBuffers.SIZE ? SmallBuffers.take() : new byte[size];
     }
 
     private void shrink(int size) {

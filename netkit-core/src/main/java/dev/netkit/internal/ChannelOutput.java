@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ChannelOutput extends OutputStream implements FrameOutput {
 
     static final int SIZE = 8 * 1024;
-    private static final int FIRST_SIZE = 512;
+    private static final int FIRST_SIZE = SmallBuffers.SIZE;
     private static final int SLICE = 64 * 1024;
 
     private final StreamChannel channel;
@@ -84,7 +84,7 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
 
     private void ensureRoom(int len) throws IOException {
         if (buffer == null) {
-            buffer = new byte[Math.max(FIRST_SIZE, len)];
+            buffer = len <= FIRST_SIZE ? SmallBuffers.take() : new byte[len];
         }
         if (buffer.length - count >= len) {
             return;
@@ -94,7 +94,9 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
             while (size - count < len && size < SIZE) {
                 size <<= 1;
             }
-            buffer = java.util.Arrays.copyOf(buffer, Math.min(size, SIZE));
+            byte[] old = buffer;
+            buffer = java.util.Arrays.copyOf(old, Math.min(size, SIZE));
+            SmallBuffers.give(old);
             if (buffer.length - count >= len) {
                 return;
             }
@@ -137,7 +139,8 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
     void release() {
         if (lock.tryLock()) {
             try {
-                if (count == 0) {
+                if (count == 0 && buffer != null) {
+                    SmallBuffers.give(buffer);
                     buffer = null;
                 }
             } finally {

@@ -45,9 +45,8 @@ public final class ServerCore {
     private final Settings settings;
     private final Semaphore permits;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    /** Every turn's thread, the first and those after a {@code resumeOnInput}. */
     private final ThreadFactory connectionThreads;
-    /** For turns after a {@code resumeOnInput}: one shared name, nothing allocated per turn. */
-    private final ThreadFactory resumedThreads;
     /** The context class loader of the thread that started the server, for every later turn too. */
     private final ClassLoader contextLoader;
     private final ReentrantLock lock = new ReentrantLock();
@@ -64,12 +63,11 @@ public final class ServerCore {
         this.endpoints = listeners.stream().map(ListenChannel::endpoint).toList();
         this.settings = settings;
         this.permits = new Semaphore(settings.maxConnections());
-        this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn-", 1)
-                .inheritInheritableThreadLocals(false).factory();
         // A later turn's thread is started by whichever thread saw the input (a poller, a closing
         // thread): it must inherit nothing from that one, and so the first turn inherits nothing
-        // either; every turn gets the starting thread's context class loader.
-        this.resumedThreads = Thread.ofVirtual().name(settings.name() + "-conn")
+        // either; every turn gets the starting thread's context class loader. One name for all:
+        // a numbered name is a string per connection, and the log lines carry the connection's id.
+        this.connectionThreads = Thread.ofVirtual().name(settings.name() + "-conn")
                 .inheritInheritableThreadLocals(false).factory();
         this.contextLoader = Thread.currentThread().getContextClassLoader();
         this.listenerThreads = this.listeners.stream()
@@ -215,7 +213,7 @@ public final class ServerCore {
     private void resume(Session session, ConnectionHandler next) {
         session.waiting = false;
         try {
-            Thread t = resumedThreads.newThread(() -> {
+            Thread t = connectionThreads.newThread(() -> {
                 Thread.currentThread().setContextClassLoader(contextLoader);
                 if (stopping || !session.connection.isOpen()) {
                     finish(session, null);

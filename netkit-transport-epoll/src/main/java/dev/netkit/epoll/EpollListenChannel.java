@@ -9,10 +9,14 @@ import dev.netkit.internal.UnixSocketFiles;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * A listening socket on epoll. {@code accept4} hands out non-blocking, close-on-exec sockets, which
@@ -50,6 +54,9 @@ final class EpollListenChannel implements ListenChannel {
     /** The last local address seen and its raw form: connections to one address share one object. */
     private SocketAddress lastLocal;
     private byte[] lastLocalRaw = new byte[0];
+    // The last IPv4 peer's address, as sockaddr_in holds it, and its InetAddress.
+    private int lastPeerIp;
+    private InetAddress lastPeerHost;
     private boolean drained;
 
     EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
@@ -106,7 +113,7 @@ final class EpollListenChannel implements ListenChannel {
         SocketAddress remote;
         SocketAddress local;
         try {
-            remote = SockAddr.decode(peer, peerLength.get(JAVA_INT, 0));
+            remote = peerOf(peerLength.get(JAVA_INT, 0));
             if (tcp) {
                 noDelay.set(JAVA_INT, 0, 1);
                 if (Libc.setsockopt(acceptErrno, fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, noDelay, 4) < 0) {
@@ -134,12 +141,41 @@ final class EpollListenChannel implements ListenChannel {
             throw Errors.exception(Libc.errno(acceptErrno));
         }
         int length = localLength.get(JAVA_INT, 0);
-        if (length == lastLocalRaw.length && localScratch.asSlice(0, length).mismatch(MemorySegment.ofArray(lastLocalRaw)) < 0) {
+        if (length == lastLocalRaw.length && sameBytes(localScratch, lastLocalRaw)) {
             return lastLocal;
         }
         lastLocal = SockAddr.decode(localScratch, length);
-        lastLocalRaw = localScratch.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        lastLocalRaw = localScratch.asSlice(0, length).toArray(JAVA_BYTE);
         return lastLocal;
+    }
+
+    /**
+     * The accepted connection's peer. An IPv4 peer from the same host as the last one (the usual
+     * case: a few clients, or a proxy, make most connections) shares that one's InetAddress, and
+     * only the port is new.
+     */
+    private SocketAddress peerOf(int length) throws IOException {
+        if (length >= 8 && peer.get(JAVA_SHORT, 0) == Libc.AF_INET) {
+            int ip = peer.get(JAVA_INT, 4);
+            if (lastPeerHost != null && ip == lastPeerIp) {
+                return new InetSocketAddress(lastPeerHost, SockAddr.port(peer));
+            }
+            InetSocketAddress remote = (InetSocketAddress) SockAddr.decode(peer, length);
+            lastPeerIp = ip;
+            lastPeerHost = remote.getAddress();
+            return remote;
+        }
+        return SockAddr.decode(peer, length);
+    }
+
+    /** Whether {@code raw} starts with {@code bytes}; compared in place, allocating nothing. */
+    private static boolean sameBytes(MemorySegment raw, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (raw.get(JAVA_BYTE, i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -120,7 +120,7 @@ final class SockAddr {
         };
     }
 
-    private static int port(MemorySegment in) {
+    static int port(MemorySegment in) {
         return Short.toUnsignedInt(in.get(NETWORK_SHORT, 2));
     }
 
