@@ -92,6 +92,24 @@ def main():
                 row.append(f"{a / b:.2f}x" if a is not None and b else "-")
         lines.append("| " + " | ".join(row) + " |")
 
+    spread_rows = []
+    for key, title, unit, read, higher in WORKLOADS:
+        if key in ("idlemax",) or not any(r["test"] == key for r in runs):
+            continue
+        if max((len(values(key, s, read)) for s in servers), default=0) < 2:
+            continue
+        cells = []
+        for s in servers:
+            v = values(key, s, read)
+            cells.append(f"{fmt(min(v), unit)} - {fmt(max(v), unit)}" if v else "-")
+        spread_rows.append(f"| {title} ({unit}) | " + " | ".join(cells) + " |")
+    if spread_rows:
+        lines += ["", "Run to run, lowest - highest: on these machines a server's stream rate can land in either of two",
+                  "modes (Netty's too), so a ratio of medians moves between runs of the suite.", ""]
+        lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
+        lines.append("|---|" + "---|" * len(servers))
+        lines += spread_rows
+
     lines += ["", "Latency of the ping-pong runs (of TLS handshakes: connect to completed handshake; of chat fan-out:",
               "a message's send to each delivery), p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
