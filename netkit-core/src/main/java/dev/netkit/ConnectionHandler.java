@@ -1,5 +1,9 @@
 package dev.netkit;
 
+import dev.netkit.internal.OnInput;
+
+import java.util.Objects;
+
 /**
  * The code that serves one connection.
  *
@@ -14,4 +18,15 @@ package dev.netkit;
 public interface ConnectionHandler {
 
     void handle(Connection connection) throws Exception;
+
+    /**
+     * A handler that runs {@code handler} once the peer has sent something, ended its output or
+     * failed: the same as {@code c -> c.resumeOnInput(handler)}, but where a connection can wait
+     * without a thread (the epoll transport, without TLS) the server does not even start one until
+     * then. For protocols where the client speaks first (echo, request and response) and servers
+     * that hold many quiet connections.
+     */
+    static ConnectionHandler onInput(ConnectionHandler handler) {
+        return new OnInput(Objects.requireNonNull(handler, "handler"));
+    }
 }

@@ -184,6 +184,70 @@ class ResumeOnInputTest {
     }
 
     @Test
+    void onInputStartsNoTurnBeforeTheFirstBytesOnEpoll() throws Exception {
+        Relay relay = new Relay();
+        try (Server server = start(ConnectionHandler.onInput(relay));
+             Connection client = Client.connect(server.endpoint())) {
+            Eventually.await("the connection accepted", WAIT, () -> server.connectionCount() == 1);
+            if (server.transportName().equals("epoll")) {
+                // Accepted, registered and waiting: no turn has run, and none runs without input.
+                assertThat(relay.turns).isEmpty();
+            }
+            client.send("first");
+            assertThat(read(client.input(), 5)).isEqualTo("first");
+            client.send("second");
+            assertThat(read(client.input(), 6)).isEqualTo("second");
+            assertThat(relay.turns).isNotEmpty();
+        }
+    }
+
+    @Test
+    void onInputServesClientsWhoseBytesArriveWithTheirConnection() throws Exception {
+        Relay relay = new Relay();
+        try (Server server = start(ConnectionHandler.onInput(relay))) {
+            // Sent at once after connecting: some of them are in the socket before it is accepted.
+            List<Connection> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Connection c = Client.connect(server.endpoint());
+                    clients.add(c);
+                    c.send("client " + (100 + i));
+                }
+                for (int i = 0; i < clients.size(); i++) {
+                    assertThat(read(clients.get(i).input(), 10)).isEqualTo("client " + (100 + i));
+                }
+            } finally {
+                for (Connection c : clients) {
+                    c.close();
+                }
+            }
+            Eventually.await("every connection closed", WAIT, () -> server.connectionCount() == 0);
+        }
+    }
+
+    @Test
+    void aStopEndsConnectionsThatNeverSentAByte() throws Exception {
+        Server server = start(ConnectionHandler.onInput(new Relay()));
+        try (Connection quiet = Client.connect(server.endpoint())) {
+            Eventually.await("the connection accepted", WAIT, () -> server.connectionCount() == 1);
+            boolean threadless = server.transportName().equals("epoll");
+            ShutdownResult result = server.stop(threadless ? Duration.ofSeconds(30) : Duration.ofMillis(200));
+            if (threadless) {
+                assertThat(result.graceful()).isTrue();
+            }
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
+            assertThat(quiet.input().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void onInputNeedsAHandler() {
+        assertThatThrownBy(() -> ConnectionHandler.onInput(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("handler");
+    }
+
+    @Test
     void aClientConnectionHasNoServerToResumeIt() throws Exception {
         try (Server server = start(new Relay());
              Connection client = Client.connect(server.endpoint())) {

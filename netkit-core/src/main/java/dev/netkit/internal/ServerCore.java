@@ -135,9 +135,7 @@ public final class ServerCore {
             try {
                 session = new Session(new ChannelConnection(channel, true), listener.endpoint());
                 sessions.add(session);
-                Session started = session;
-                session.thread = connectionThreads.newThread(() -> serve(started));
-                session.thread.start();
+                start(session);
             } catch (RuntimeException | Error e) {
                 // Out of memory or threads: this connection is refused, the listener goes on.
                 if (session != null) {
@@ -148,6 +146,33 @@ public final class ServerCore {
                 LOG.log(Level.ERROR, "cannot start a connection's thread; connection refused", e);
             }
         }
+    }
+
+    /**
+     * Starts a new connection's first turn; or, for a handler made by
+     * {@link ConnectionHandler#onInput} on a channel that can wait without a thread, leaves the
+     * connection waiting for its first bytes and starts no thread until they come.
+     */
+    private void start(Session session) {
+        ChannelConnection connection = session.connection;
+        if (settings.handler() instanceof OnInput first && settings.upgrade() == ChannelUpgrade.NONE
+                && connection.canWaitForInput()) {
+            ConnectionLog.opened(connection, session.endpoint);
+            session.waiting = true;
+            if (connection.waitForInput(() -> resume(session, first.next()))) {
+                // Closes what a stop that began meanwhile may not have seen waiting.
+                if (stopping) {
+                    connection.closeNow();
+                }
+                return;
+            }
+            // Bytes are there already: the first turn starts at once.
+            session.waiting = false;
+            resume(session, first.next());
+            return;
+        }
+        session.thread = connectionThreads.newThread(() -> serve(session));
+        session.thread.start();
     }
 
     private void serve(Session session) {

@@ -30,7 +30,7 @@ public final class EchoService implements ConnectionHandler {
         }
     };
     /** The client speaks first: until it does, the connection holds no thread either. */
-    private static final ConnectionHandler RAW = connection -> connection.resumeOnInput(RELAY);
+    private static final ConnectionHandler RAW = ConnectionHandler.onInput(RELAY);
 
     /**
      * RFC 862: every byte back as it arrives, through the connection's own read buffer. Between
