@@ -276,7 +276,8 @@ class ResumeOnInputEdgeCasesTest {
             for (int round = 0; round < 15; round++) {
                 Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).maxConnections(64)
                         .idleTimeout(Duration.ofMillis(round % 3 == 0 ? 20 : 0))
-                        .handler(c -> c.resumeOnInput(relay)).start();
+                        // Odd rounds: connections that wait from their start (ConnectionHandler.onInput).
+                        .handler(round % 2 == 0 ? c -> c.resumeOnInput(relay) : ConnectionHandler.onInput(relay)).start();
                 List<Connection> clients = new java.util.ArrayList<>();
                 List<Thread> pumps = new java.util.ArrayList<>();
                 for (int i = 0; i < 16; i++) {
