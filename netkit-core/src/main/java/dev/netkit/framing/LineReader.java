@@ -158,6 +158,20 @@ public final class LineReader implements Iterable<String> {
 
     /** Discards up to and including the next LF; false when the stream ended first. */
     private boolean skipRest() throws IOException {
+        if (lines != null) {
+            // A chunk at a time through the line's own array, which the overlong line left empty.
+            if (line.length == 0) {
+                line = new byte[Math.min(maxLength, KEEP_SIZE)];
+            }
+            int n;
+            while ((n = lines.readThroughLf(line, 0, line.length)) >= 0) {
+                if (n > 0 && line[n - 1] == '\n') {
+                    skipping = false;
+                    return true;
+                }
+            }
+            return false;
+        }
         int b;
         while ((b = in.read()) >= 0) {
             if (b == '\n') {
