@@ -22,18 +22,8 @@ case "${1:-}" in
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 esac
 
-# A JDK 21+, as bench/run.sh finds it: JAVA_HOME first, else the newest installed.
-find_java() {
-  local c v best="" best_v=0
-  for c in ${JAVA_HOME:-} /usr/lib/jvm/* /usr/java/* /opt/java/*; do
-    [ -x "$c/bin/java" ] || continue
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release" 2>/dev/null || true)
-    [ -n "$v" ] && [ "$v" -ge 21 ] || continue
-    if [ "$c" = "${JAVA_HOME:-}" ]; then echo "$c/bin/java"; return; fi
-    if [ "$v" -gt "$best_v" ]; then best=$c; best_v=$v; fi
-  done
-  [ -n "$best" ] && echo "$best/bin/java"
-}
+# shellcheck source=bench/find-java.sh
+. "$here/find-java.sh"
 
 JAVA=$(find_java) || { echo "jmh.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "jmh.sh: needs python3 for the table" >&2; exit 1; }

@@ -61,17 +61,8 @@ done
 say() { echo "== $*" >&2; }
 
 # A JDK 21+ for Netty, the same the launcher would pick for netkit: JAVA_HOME first, else the newest.
-find_java() {
-  local c v best="" best_v=0
-  for c in ${JAVA_HOME:-} /usr/lib/jvm/* /usr/java/* /opt/java/*; do
-    [ -x "$c/bin/java" ] || continue
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release" 2>/dev/null || true)
-    [ -n "$v" ] && [ "$v" -ge 21 ] || continue
-    if [ "$c" = "${JAVA_HOME:-}" ]; then echo "$c/bin/java"; return; fi
-    if [ "$v" -gt "$best_v" ]; then best=$c; best_v=$v; fi
-  done
-  [ -n "$best" ] && echo "$best/bin/java"
-}
+# shellcheck source=bench/find-java.sh
+. "$here/find-java.sh"
 
 JAVA=$(find_java) || { echo "run.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "run.sh: needs taskset (util-linux)" >&2; exit 1; }
