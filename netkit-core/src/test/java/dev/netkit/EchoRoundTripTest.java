@@ -27,6 +27,51 @@ class EchoRoundTripTest {
         roundTrip(Endpoint.unix(dir.resolve("echo.sock")));
     }
 
+    @Test
+    void aRelayIntoAnotherConnectionsOutputReachesThatConnection() throws Exception {
+        // A proxy between two clients: the first one's bytes go to the second, not back to the first.
+        CompletableFuture<Connection> second = new CompletableFuture<>();
+        CompletableFuture<Void> relayed = new CompletableFuture<>();
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(c -> {
+                    if (second.complete(c)) {
+                        relayed.get(30, TimeUnit.SECONDS); // the second client: held open for the relay
+                        return;
+                    }
+                    Connection other = second.get(30, TimeUnit.SECONDS);
+                    try {
+                        c.input().transferTo(other.output());
+                    } finally {
+                        relayed.complete(null);
+                    }
+                })
+                .start();
+             Connection to = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+            // The server holds this one as the receiver before the sender connects.
+            second.get(10, TimeUnit.SECONDS);
+            try (Connection from = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+                CompletableFuture<byte[]> atReceiver = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return to.input().readAllBytes();
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r));
+                CompletableFuture<byte[]> atSender = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return from.input().readAllBytes();
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, r -> Thread.ofVirtual().start(r));
+                from.send("for the other one".getBytes());
+                from.shutdownOutput();
+                assertThat(new String(atReceiver.get(30, TimeUnit.SECONDS))).isEqualTo("for the other one");
+                assertThat(atSender.get(30, TimeUnit.SECONDS)).isEmpty();
+            }
+        }
+    }
+
     private static void roundTrip(Endpoint endpoint) throws Exception {
         byte[] data = new byte[SIZE];
         Random random = new Random(42);

@@ -98,7 +98,7 @@ final class ChannelInput extends InputStream implements LineInput {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        if (out instanceof ChannelOutput direct && channel.canRelayNow()) {
+        if (out instanceof ChannelOutput direct && direct.writesTo(channel) && channel.canRelayNow()) {
             return Math.max(relayNow(direct, true), 0);
         }
         long total = 0;
@@ -124,7 +124,7 @@ final class ChannelInput extends InputStream implements LineInput {
      */
     long transferAvailableTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        if (out instanceof ChannelOutput direct && channel.canRelayNow()) {
+        if (out instanceof ChannelOutput direct && direct.writesTo(channel) && channel.canRelayNow()) {
             return relayNow(direct, false);
         }
         // One read, blocking only when nothing is buffered: a read that happened to fill the
@@ -144,7 +144,8 @@ final class ChannelInput extends InputStream implements LineInput {
     }
 
     /**
-     * The relay for channels that read and write without waiting (epoll): while the output is
+     * The relay for channels that read and write without waiting (epoll), into this same
+     * connection's output (it writes to this input's channel): while the output is
      * blocked it reads on into the rest of the buffer, so that the next write carries everything
      * that arrived meanwhile, as an event loop's gathering write does, instead of one write per
      * read, most of them partial. The buffer grows up to {@link #RELAY_MAX_SIZE} while reads fill

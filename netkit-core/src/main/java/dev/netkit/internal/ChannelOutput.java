@@ -34,6 +34,11 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
         return lock;
     }
 
+    /** Whether this output writes to {@code c}: the input's own relay needs its own connection's output. */
+    boolean writesTo(StreamChannel c) {
+        return channel == c;
+    }
+
     @Override
     public void write(int b) throws IOException {
         lock.lock();

@@ -54,9 +54,8 @@ final class EpollListenChannel implements ListenChannel {
     /** The last local address seen and its raw form: connections to one address share one object. */
     private SocketAddress lastLocal;
     private byte[] lastLocalRaw = new byte[0];
-    // The last IPv4 peer's address, as sockaddr_in holds it, and its InetAddress.
-    private int lastPeerIp;
-    private InetAddress lastPeerHost;
+    /** An IPv4 peer's address bytes, copied here on the way to its InetAddress. */
+    private final byte[] peerIp = new byte[4];
     private boolean drained;
 
     EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
@@ -150,20 +149,15 @@ final class EpollListenChannel implements ListenChannel {
     }
 
     /**
-     * The accepted connection's peer. An IPv4 peer from the same host as the last one (the usual
-     * case: a few clients, or a proxy, make most connections) shares that one's InetAddress, and
-     * only the port is new.
+     * The accepted connection's peer. Every connection gets an InetAddress of its own: one shared
+     * by connections from the same host would carry a name that one connection's handler looked
+     * up (getHostName) into the others' addresses. An IPv4 address is built without the slice and
+     * array that {@link SockAddr#decode} makes.
      */
     private SocketAddress peerOf(int length) throws IOException {
         if (length >= 8 && peer.get(JAVA_SHORT, 0) == Libc.AF_INET) {
-            int ip = peer.get(JAVA_INT, 4);
-            if (lastPeerHost != null && ip == lastPeerIp) {
-                return new InetSocketAddress(lastPeerHost, SockAddr.port(peer));
-            }
-            InetSocketAddress remote = (InetSocketAddress) SockAddr.decode(peer, length);
-            lastPeerIp = ip;
-            lastPeerHost = remote.getAddress();
-            return remote;
+            MemorySegment.copy(peer, JAVA_BYTE, 4, peerIp, 0, 4);
+            return new InetSocketAddress(InetAddress.getByAddress(peerIp), SockAddr.port(peer));
         }
         return SockAddr.decode(peer, length);
     }

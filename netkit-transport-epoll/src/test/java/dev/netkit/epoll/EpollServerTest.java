@@ -13,17 +13,21 @@ import dev.netkit.internal.Transports;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The server and client on epoll: selection, idle timeout, graceful and forced stop, connect timeout. */
 class EpollServerTest {
@@ -42,6 +46,28 @@ class EpollServerTest {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.EPOLL)
                 .handler(c -> { }).start()) {
             assertThat(server.transportName()).isEqualTo("epoll");
+        }
+    }
+
+    @Test
+    void aPeerNameLookedUpOnOneConnectionDoesNotShowOnTheNextFromTheSameHost() throws Exception {
+        BlockingQueue<InetSocketAddress> remotes = new LinkedBlockingQueue<>();
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.EPOLL)
+                .handler(c -> remotes.add((InetSocketAddress) c.remoteAddress()))
+                .start()) {
+            try (Connection first = connect(server.endpoint())) {
+                InetSocketAddress remote = remotes.poll(10, TimeUnit.SECONDS);
+                assertThat(remote).isNotNull();
+                // A handler that looks up its peer's name: InetAddress keeps the answer.
+                assumeThat(remote.getHostName()).as("127.0.0.1 has a name here").isNotEqualTo("127.0.0.1");
+            }
+            try (Connection second = connect(server.endpoint())) {
+                InetSocketAddress remote = remotes.poll(10, TimeUnit.SECONDS);
+                assertThat(remote).isNotNull();
+                // As NIO reports it, and as every new connection did before: no name nobody asked for.
+                assertThat(remote.getHostString()).isEqualTo("127.0.0.1");
+                assertThat(remote.toString()).startsWith("/127.0.0.1:");
+            }
         }
     }
 
