@@ -135,16 +135,16 @@ public final class ChannelConnection implements Connection {
         return next;
     }
 
-    /**
-     * Lets the connection wait for input without a thread: drops the idle buffers and leaves
-     * {@code task} with the channel. False when it cannot (input is waiting already, or the
-     * transport needs a thread to wait): the caller goes on reading on its own thread.
-     */
     /** Whether this connection's channel can wait for input without a thread at all. */
     boolean canWaitForInput() {
         return channel.canResumeWhenReadable();
     }
 
+    /**
+     * Lets the connection wait for input without a thread: drops the idle buffers and leaves
+     * {@code task} with the channel. False when it cannot (input is waiting already, or the
+     * transport needs a thread to wait): the caller goes on reading on its own thread.
+     */
     boolean waitForInput(Runnable task) {
         StreamChannel c = channel;
         if (!c.canResumeWhenReadable() || !input.release()) {
