@@ -98,21 +98,12 @@ final class ChannelInput extends InputStream implements LineInput {
     @Override
     public long transferTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        if (out instanceof ChannelOutput direct && direct.writesTo(channel) && channel.canRelayNow()) {
-            return Math.max(relayNow(direct, true), 0);
+        if (relaysNow(out)) {
+            return Math.max(relayNow((ChannelOutput) out, true), 0);
         }
         long total = 0;
         while (position < limit || fill()) {
-            int n = limit - position;
-            // The relay owns the pace: each read goes out at once, so the peer sees bytes as they arrive.
-            if (out instanceof ChannelOutput direct) {
-                direct.writeAndFlush(buffer, position, n);
-            } else {
-                out.write(buffer, position, n);
-                out.flush();
-            }
-            position = limit;
-            total += n;
+            total += sendBuffered(out);
         }
         return total;
     }
@@ -124,14 +115,27 @@ final class ChannelInput extends InputStream implements LineInput {
      */
     long transferAvailableTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
-        if (out instanceof ChannelOutput direct && direct.writesTo(channel) && channel.canRelayNow()) {
-            return relayNow(direct, false);
+        if (relaysNow(out)) {
+            return relayNow((ChannelOutput) out, false);
         }
         // One read, blocking only when nothing is buffered: a read that happened to fill the
         // buffer must not turn into a wait for bytes the peer may never send.
         if (position == limit && !fill()) {
             return -1;
         }
+        return sendBuffered(out);
+    }
+
+    /** Whether {@link #relayNow} serves {@code out}: this connection's own output, on a channel that can. */
+    private boolean relaysNow(OutputStream out) {
+        return out instanceof ChannelOutput direct && direct.writesTo(channel) && channel.canRelayNow();
+    }
+
+    /**
+     * Sends the buffered bytes to {@code out} and flushes them: the relay owns the pace, so the
+     * peer sees bytes as they arrive. Returns how many.
+     */
+    private int sendBuffered(OutputStream out) throws IOException {
         int n = limit - position;
         if (out instanceof ChannelOutput direct) {
             direct.writeAndFlush(buffer, position, n);
