@@ -35,6 +35,7 @@ public final class LineReader implements Iterable<String> {
 
     private static final int FIRST_SIZE = 128;
     private static final int KEEP_SIZE = 1024;
+    private static final int SHRINK_AFTER = 8;
 
     private final InputStream in;
     /** {@link #in} when it can hand out a line's bytes in one call, else null. */
@@ -43,6 +44,8 @@ public final class LineReader implements Iterable<String> {
     private final boolean strict;
     private byte[] line = new byte[0];
     private boolean skipping;
+    /** Lines of at most KEEP_SIZE bytes in a row, read into a larger buffer. */
+    private int shortLines;
 
     private LineReader(InputStream in, int maxLength, boolean strict) {
         this.in = Objects.requireNonNull(in, "in");
@@ -150,8 +153,15 @@ public final class LineReader implements Iterable<String> {
 
     private String finish(int length) {
         String s = new String(line, 0, length, StandardCharsets.UTF_8);
+        // A buffer grown past KEEP_SIZE stays while long lines keep coming (growing it again for
+        // each would allocate twice the line), and goes after SHRINK_AFTER short lines in a row.
         if (line.length > KEEP_SIZE) {
-            line = new byte[0];
+            if (length > KEEP_SIZE) {
+                shortLines = 0;
+            } else if (++shortLines >= SHRINK_AFTER) {
+                shortLines = 0;
+                line = new byte[0];
+            }
         }
         return s;
     }

@@ -178,6 +178,33 @@ class ConnectionLineReaderTest {
     }
 
     @Test
+    void longAndShortLinesInAnyOrderComeOutExactly() throws IOException {
+        // Long lines keep a grown buffer and short ones after them reuse it, until enough short
+        // lines in a row let it go: no line may show another's bytes.
+        List<String> expected = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        Random random = new Random(11);
+        for (int i = 0; i < 200; i++) {
+            int length = random.nextInt(4) == 0 ? 1500 + random.nextInt(3000) : random.nextInt(40);
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                line.append((char) ('a' + (i + j) % 26));
+            }
+            expected.add(line.toString());
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        for (int chunk : new int[] {1, 7, 512, 100_000}) {
+            LineReader reader = LineReader.strict(input(new MemoryChannel(bytes(text.toString()), chunk)), 8192);
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+            }
+            assertThat(lines).as("chunks of " + chunk).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theLastLineWithoutALineBreakIsALineWhenLenientAndTruncatedWhenStrict() throws IOException {
         byte[] wire = bytes("one\ntwo");
         assertThat(outcomes(LineReader.lenient(input(new MemoryChannel(wire, 2)), 10), 5))
