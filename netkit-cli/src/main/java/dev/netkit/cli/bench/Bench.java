@@ -32,7 +32,7 @@ public final class Bench {
         return switch (plan.mode()) {
             case IDLE -> new IdleLoad(plan, progressOut).run();
             case CONNECT -> {
-                ConnectLoad load = new ConnectLoad(new Connector(plan.target(), plan.sources()),
+                ConnectLoad load = new ConnectLoad("connect", ConnectLoad.plain(new Connector(plan.target(), plan.sources())),
                         plan.connections(), plan.connectRate());
                 load.start();
                 yield measure(List.of(load));

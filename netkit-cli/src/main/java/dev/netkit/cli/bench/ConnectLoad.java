@@ -17,14 +17,27 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The connect workload: {@code parallel} virtual threads each open a connection, time the
  * connect, and close it, over and over; at most {@code rate} connections a second in all when a
- * rate is given. TCP connections close with a reset (linger 0) so that a long run does not use up
- * the ephemeral ports in TIME_WAIT.
+ * rate is given. What a connection is comes from an {@link Attempt}: a TCP or Unix connect
+ * ({@link #plain}), or a connect and a full TLS handshake (in {@code TlsBench}).
  *
  * <p>Threading: the loops run on their own virtual threads; the counters are safe to read from any.
  */
 final class ConnectLoad implements Meter {
 
-    private final Connector connector;
+    /** One connection to time. {@link #prepare} runs before the clock starts. */
+    @FunctionalInterface
+    interface Attempt {
+        /** Makes what connection {@code index} needs, untimed; returns the timed connect. */
+        Connect prepare(int index);
+    }
+
+    /** The timed part of an {@link Attempt}: connects, and returns what closes the connection. */
+    @FunctionalInterface
+    interface Connect {
+        AutoCloseable connect() throws IOException;
+    }
+
+    private final Attempt attempt;
     private final long intervalNanos;
     private final Recorder recorder = new Recorder(3);
     private final LongAdder errors = new LongAdder();
@@ -34,14 +47,31 @@ final class ConnectLoad implements Meter {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    ConnectLoad(Connector connector, int parallel, int rate) {
-        this.connector = connector;
+    ConnectLoad(String name, Attempt attempt, int parallel, int rate) {
+        this.attempt = attempt;
         this.intervalNanos = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
         this.nextSlot = new AtomicLong(System.nanoTime());
         for (int i = 0; i < parallel; i++) {
-            threads.add(Thread.ofVirtual().name("netkit-bench-connect-" + i).unstarted(this::loop));
+            threads.add(Thread.ofVirtual().name("netkit-bench-" + name + "-" + i).unstarted(this::loop));
         }
         live.set(parallel);
+    }
+
+    /**
+     * Plain connections through {@code connector}. TCP ones close with a reset (linger 0, set
+     * after the clock stops) so that a long run does not use up the ephemeral ports in TIME_WAIT.
+     */
+    static Attempt plain(Connector connector) {
+        return index -> () -> {
+            SocketChannel channel = connector.open(index);
+            return () -> {
+                try (channel) {
+                    if (connector.tcp()) {
+                        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+                    }
+                }
+            };
+        };
     }
 
     void start() {
@@ -58,16 +88,14 @@ final class ConnectLoad implements Meter {
                     LockSupport.parkNanos(wait);
                 }
             }
+            Connect connect = attempt.prepare(index.getAndIncrement());
             long start = System.nanoTime();
-            try (SocketChannel channel = connector.open(index.getAndIncrement())) {
+            try (AutoCloseable connection = connect.connect()) {
                 recorder.recordValue(System.nanoTime() - start);
                 failuresInARow = 0;
-                if (connector.tcp()) {
-                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                }
-            } catch (IOException e) {
+            } catch (Exception e) {
                 errors.increment();
-                // A server that refuses every time would otherwise be hammered in a tight loop.
+                // A server that refuses (or fails every handshake) would otherwise be hammered.
                 if (++failuresInARow >= 100) {
                     break;
                 }
@@ -105,6 +133,7 @@ final class ConnectLoad implements Meter {
     @Override
     public void stop() throws InterruptedException {
         stopping = true;
+        // Each loop ends within one attempt, which the connect (and handshake) timeouts bound.
         for (Thread t : threads) {
             t.join();
         }

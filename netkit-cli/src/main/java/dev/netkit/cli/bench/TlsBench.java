@@ -58,6 +58,20 @@ public final class TlsBench {
         }
     }
 
+    /**
+     * Connections to {@code endpoint} that each run a full TLS handshake, timed from the TCP
+     * connect to its end, and close (close_notify, then the socket). Every one gets a new client
+     * context from {@code clients}, made before the clock starts, so that none can resume an
+     * earlier session: the key exchange, the certificate's signature and its verification, each
+     * time.
+     */
+    static ConnectLoad.Attempt fullHandshakes(Endpoint endpoint, Supplier<ClientTls> clients) {
+        return index -> {
+            ClientTls fresh = clients.get();
+            return () -> Client.connect(endpoint, Client.DEFAULT_CONNECT_TIMEOUT, fresh);
+        };
+    }
+
     public Outcome run() throws IOException, InterruptedException {
         Bench bench = new Bench(plan, progressOut);
         if (plan.mode() == BenchMode.CONNECT) {
@@ -66,7 +80,8 @@ public final class TlsBench {
                 tls = NegotiatedTls.of(probe);
             }
             announce("handshake", tls);
-            TlsConnectLoad load = new TlsConnectLoad(endpoint, clients, plan.connections(), plan.connectRate());
+            ConnectLoad load = new ConnectLoad("tls-connect", fullHandshakes(endpoint, clients),
+                    plan.connections(), plan.connectRate());
             load.start();
             return new Outcome(bench.measure(List.of(load)), tls);
         }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The connect workload over TLS: every handshake on a new client context, so none is resumed. */
-class TlsConnectLoadTest {
+/** The connect workload, plain and over TLS (where every handshake gets a new client context, so none is resumed). */
+class ConnectLoadTest {
 
     @Test
     void everyHandshakeGetsItsOwnClientContext() throws Exception {
@@ -24,10 +24,10 @@ class TlsConnectLoadTest {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
                 .tls(ServerTls.builder(pair.keyMaterial()).build()).handler(EchoService.raw()).start()) {
             AtomicInteger contexts = new AtomicInteger();
-            TlsConnectLoad load = new TlsConnectLoad(Endpoint.tcp("127.0.0.1", server.port()), () -> {
+            ConnectLoad load = new ConnectLoad("tls-connect", TlsBench.fullHandshakes(Endpoint.tcp("127.0.0.1", server.port()), () -> {
                 contexts.incrementAndGet();
                 return ClientTls.builder().insecure().build();
-            }, 2, 0);
+            }), 2, 0);
             load.start();
             Histogram handshakes = new Histogram(3);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
