@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a {@link BenchPlan}: opens the connections, drives the load, prints a progress line every
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
 
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final BenchPlan plan;
     private final PrintStream progressOut;
@@ -67,71 +65,35 @@ public final class Bench {
         return List.copyOf(workers);
     }
 
-    /**
-     * Samples the meters once a second (and at the end of the warm-up) until the run is over.
-     * Operations are counted from the latency histograms, so that the count and the percentiles
-     * describe exactly the same operations; bytes come from the counters at the same instants.
-     */
+    /** Samples the meters ({@link Sampling}) until the run is over, then stops them. */
     BenchResult.Load measure(List<Meter> meters) throws InterruptedException {
-        Histogram interval = new Histogram(3);
-        Histogram total = new Histogram(3);
-        long start = System.nanoTime();
-        long measureFrom = start + plan.warmup().toNanos();
-        long end = measureFrom + plan.duration().toNanos();
-        long nextTick = Math.min(start + SECOND, measureFrom);
-        boolean measuring = false;
-        long[] base = snapshot(meters);
-        long[] previous = base;
-        long previousAt = start;
-        long measuredStart = start;
-        long cpuAtStart = processCpuNanos();
-        long cpuAtEnd = cpuAtStart;
+        Sampling.Window window;
         try {
-            while (true) {
-                long now = System.nanoTime();
-                if (nextTick > now) {
-                    TimeUnit.NANOSECONDS.sleep(nextTick - now);
-                    now = System.nanoTime();
+            window = Sampling.run(plan, new Sampling.Source() {
+                @Override
+                public void drainLatencies(Histogram into) {
+                    meters.forEach(m -> m.drainLatencies(into));
                 }
-                interval.reset();
-                meters.forEach(m -> m.drainLatencies(interval));
-                long[] counts = snapshot(meters);
-                boolean warmup = !measuring;
-                if (measuring) {
-                    total.add(interval);
-                } else if (now >= measureFrom) {
-                    measuring = true;
-                    base = counts;
-                    measuredStart = now;
-                    cpuAtStart = processCpuNanos();
+
+                @Override
+                public long[] counters() {
+                    return snapshot(meters);
                 }
-                if (now - previousAt >= SECOND / 10) {
-                    progress(now - start, now - previousAt, previous, counts, interval, warmup);
+
+                @Override
+                public int live() {
+                    return Bench.live(meters);
                 }
-                previous = counts;
-                previousAt = now;
-                boolean done = measuring && now >= end;
-                cpuAtEnd = processCpuNanos();
-                if (done || live(meters) == 0) {
-                    break;
-                }
-                nextTick = Math.min(now + SECOND, measuring ? end : measureFrom);
-            }
+            }, this::progress);
         } finally {
             for (Meter m : meters) {
                 m.stop();
             }
         }
-        long[] last = previous;
-        if (!measuring) {
-            // Every connection failed during the warm-up: nothing was measured.
-            base = last;
-            measuredStart = previousAt;
-        }
-        double seconds = Math.max(previousAt - measuredStart, 1) / 1e9;
-        double cpuPercent = cpuAtStart < 0 ? -1 : (cpuAtEnd - cpuAtStart) / 1e9 / seconds * 100;
-        return new BenchResult.Load(plan, seconds, total.getTotalCount(),
-                last[1] - base[1], last[2] - base[2], last[3], total, cpuPercent);
+        long[] base = window.base();
+        long[] last = window.last();
+        return new BenchResult.Load(plan, window.seconds(), window.latencies().getTotalCount(),
+                last[1] - base[1], last[2] - base[2], last[3], window.latencies(), window.cpuPercent());
     }
 
     private void progress(long elapsed, long span, long[] before, long[] after, Histogram latency, boolean warmup) {

@@ -50,7 +50,6 @@ final class FanOutLoad {
     static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long the whole drain may take. */
     static final long DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
-    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final BenchPlan plan;
     private final PrintStream progressOut;
@@ -165,73 +164,43 @@ final class FanOutLoad {
     }
 
     /**
-     * Samples the workers once a second until the measured time is over, as {@link Bench} does:
-     * deliveries are counted from the latency histograms, so that the count and the percentiles
-     * describe the same deliveries. Then drains, stops the workers and checks the sequence.
+     * Samples the workers ({@link Sampling}) until the measured time is over: deliveries are
+     * counted from the latency histograms. Then drains, stops the workers and checks the sequence.
      */
     private BenchResult.FanOut measure(FanOutFlow flow, FanOutWorker[] workers) throws InterruptedException {
-        Histogram interval = new Histogram(3);
-        Histogram total = new Histogram(3);
-        long start = System.nanoTime();
-        long measureFrom = start + plan.warmup().toNanos();
-        long end = measureFrom + plan.duration().toNanos();
-        long nextTick = Math.min(start + SECOND, measureFrom);
-        boolean measuring = false;
-        long[] base = snapshot(workers);
-        long[] previous = base;
-        long previousAt = start;
-        long measuredStart = start;
-        long cpuAtStart = Bench.processCpuNanos();
-        long cpuAtEnd = cpuAtStart;
-        while (true) {
-            long now = System.nanoTime();
-            if (nextTick > now) {
-                TimeUnit.NANOSECONDS.sleep(nextTick - now);
-                now = System.nanoTime();
+        Sampling.Window window = Sampling.run(plan, new Sampling.Source() {
+            @Override
+            public void drainLatencies(Histogram into) {
+                for (FanOutWorker w : workers) {
+                    w.drainLatencies(into);
+                }
             }
-            interval.reset();
-            for (FanOutWorker w : workers) {
-                w.drainLatencies(interval);
+
+            @Override
+            public long[] counters() {
+                return snapshot(workers);
             }
-            long[] counts = snapshot(workers);
-            boolean warmup = !measuring;
-            if (measuring) {
-                total.add(interval);
-            } else if (now >= measureFrom) {
-                measuring = true;
-                base = counts;
-                measuredStart = now;
-                cpuAtStart = Bench.processCpuNanos();
+
+            @Override
+            public int live() {
+                return FanOutLoad.live(workers);
             }
-            if (now - previousAt >= SECOND / 10) {
-                progress(now - start, now - previousAt, previous, counts, interval, warmup);
-            }
-            previous = counts;
-            previousAt = now;
-            cpuAtEnd = Bench.processCpuNanos();
-            if ((measuring && now >= end) || live(workers) == 0) {
-                break;
-            }
-            nextTick = Math.min(now + SECOND, measuring ? end : measureFrom);
-        }
+        }, this::progress);
         drain(flow, workers);
         for (FanOutWorker w : workers) {
             w.stop();
         }
-        long[] last = snapshot(workers);
-        if (!measuring) {
-            base = previous;
-            measuredStart = previousAt;
-        }
-        double seconds = Math.max(previousAt - measuredStart, 1) / 1e9;
-        double cpuPercent = cpuAtStart < 0 ? -1 : (cpuAtEnd - cpuAtStart) / 1e9 / seconds * 100;
-        long sentInAll = last[3];
-        long deliveredInAll = last[4];
-        long sequenceErrors = last[5];
-        long errors = last[2];
+        long[] all = snapshot(workers);
+        long[] base = window.base();
+        long[] last = window.last();
+        long sentInAll = all[3];
+        long deliveredInAll = all[4];
+        long sequenceErrors = all[5];
+        long errors = all[2];
         long undelivered = errors > 0 ? -1 : sentInAll * (plan.connections() - 1) - deliveredInAll - sequenceErrors;
-        return new BenchResult.FanOut(plan, flow.window(), seconds, total.getTotalCount(), previous[3] - base[3],
-                previous[0] - base[0], previous[1] - base[1], errors, sequenceErrors, undelivered, total, cpuPercent);
+        return new BenchResult.FanOut(plan, flow.window(), window.seconds(), window.latencies().getTotalCount(),
+                last[3] - base[3], last[0] - base[0], last[1] - base[1], errors, sequenceErrors, undelivered,
+                window.latencies(), window.cpuPercent());
     }
 
     /** Stops the senders and waits, bounded, until every message sent has reached every member. */
