@@ -160,13 +160,21 @@ final class Poller {
                 // where that happens before this line.
                 long parkedAt = System.nanoTime();
                 LockSupport.park(this);
-                spins = System.nanoTime() - parkedAt < SHORT_PARK_NANOS
-                        ? Math.min(MAX_SPINS, spins << 1)
-                        : Math.max(MIN_SPINS, spins >> 1);
+                spins = adaptSpins(spins, System.nanoTime() - parkedAt, MAX_SPINS);
                 continue;
             }
             Thread.yield();
         }
+    }
+
+    /**
+     * The next allowance of empty polls after a park of {@code parkedNanos}: see {@link #run}.
+     * Doubling stops at {@code maxSpins} without overflowing, whatever the property says.
+     */
+    static int adaptSpins(int spins, long parkedNanos, int maxSpins) {
+        return parkedNanos < SHORT_PARK_NANOS
+                ? (spins > maxSpins >> 1 ? maxSpins : spins << 1)
+                : Math.max(MIN_SPINS, spins >> 1);
     }
 
     private void dispatch(MemorySegment events, int n) {

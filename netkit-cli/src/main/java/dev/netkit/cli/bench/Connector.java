@@ -25,14 +25,17 @@ final class Connector {
         this.sources = sources;
     }
 
-    /** A connected, blocking channel; connection {@code index} picks the source address. */
+    /**
+     * A connected, blocking channel; connection {@code index} picks the source address (any int:
+     * a long run's counter wraps). Closes the channel on any failure.
+     */
     SocketChannel open(int index) throws IOException {
         if (target instanceof UnixDomainSocketAddress) {
             SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.connect(target);
                 return channel;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
@@ -40,12 +43,12 @@ final class Connector {
         SocketChannel channel = SocketChannel.open();
         try {
             if (!sources.isEmpty()) {
-                channel.bind(new InetSocketAddress(sources.get(index % sources.size()), 0));
+                channel.bind(new InetSocketAddress(sources.get(Math.floorMod(index, sources.size())), 0));
             }
             channel.connect(target);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             return channel;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
