@@ -142,6 +142,7 @@ public final class LineReader implements Iterable<String> {
         if (length == maxLength) {
             skipping = true;
             line = new byte[0];
+            shortLines = 0;
             throw new FrameTooLongException("line", maxLength + 1L, maxLength, true);
         }
         if (length == line.length) {

@@ -37,7 +37,7 @@ final class Poller {
      * next event comes.
      */
     static final int MIN_SPINS = 4;
-    static final int MAX_SPINS = Math.max(MIN_SPINS, Integer.getInteger("netkit.epoll.spins", 64));
+    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), MIN_SPINS, 4096);
     /** A park shorter than this was a wake-up that polling a while longer would have saved. */
     static final long SHORT_PARK_NANOS = 50_000;
     private static final int MAX_EVENTS = 256;

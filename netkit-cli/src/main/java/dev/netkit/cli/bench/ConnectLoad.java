@@ -88,12 +88,15 @@ final class ConnectLoad implements Meter {
                     LockSupport.parkNanos(wait);
                 }
             }
-            Connect connect = attempt.prepare(index.getAndIncrement());
-            long start = System.nanoTime();
-            try (AutoCloseable connection = connect.connect()) {
-                recorder.recordValue(System.nanoTime() - start);
-                failuresInARow = 0;
+            try {
+                Connect connect = attempt.prepare(index.getAndIncrement());
+                long start = System.nanoTime();
+                try (AutoCloseable connection = connect.connect()) {
+                    recorder.recordValue(System.nanoTime() - start);
+                    failuresInARow = 0;
+                }
             } catch (Exception e) {
+                // Preparing (a TLS context), connecting or closing: an error either way.
                 errors.increment();
                 // A server that refuses (or fails every handshake) would otherwise be hammered.
                 if (++failuresInARow >= 100) {
