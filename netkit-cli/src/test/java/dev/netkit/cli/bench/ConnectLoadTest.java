@@ -27,6 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The connect workload, plain and over TLS (where every handshake gets a new client context, so none is resumed). */
 class ConnectLoadTest {
 
+    /** The running load's latencies, drained until it has timed {@code count} connections (20 s at most). */
+    private static Histogram latenciesOf(ConnectLoad load, int count) throws InterruptedException {
+        Histogram latencies = new Histogram(3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (latencies.getTotalCount() < count && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            load.drainLatencies(latencies);
+        }
+        return latencies;
+    }
+
     @Test
     void everyHandshakeGetsItsOwnClientContext() throws Exception {
         SelfSigned pair = SelfSigned.forLocalhost();
@@ -38,12 +49,7 @@ class ConnectLoadTest {
                 return ClientTls.builder().insecure().build();
             }), 2, 0);
             load.start();
-            Histogram handshakes = new Histogram(3);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (handshakes.getTotalCount() < 10 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
-                load.drainLatencies(handshakes);
-            }
+            Histogram handshakes = latenciesOf(load, 10);
             load.stop();
             load.drainLatencies(handshakes);
             assertThat(load.errors()).isZero();
@@ -71,12 +77,7 @@ class ConnectLoadTest {
             });
             ConnectLoad load = new ConnectLoad("connect", ConnectLoad.plain(new Connector(address, List.of())), 2, 1000);
             load.start();
-            Histogram connects = new Histogram(3);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (connects.getTotalCount() < 10 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                load.drainLatencies(connects);
-            }
+            Histogram connects = latenciesOf(load, 10);
             load.stop();
             assertThat(load.errors()).isZero();
             assertThat(connects.getTotalCount()).isGreaterThanOrEqualTo(10);
