@@ -31,6 +31,13 @@ final class ChannelInput extends InputStream implements LineInput {
      * {@link #MAX_SIZE}: it writes once per read, and larger reads measured no faster.
      */
     static final int RELAY_MAX_SIZE = 1024 * 1024;
+    /**
+     * The buffer size from which the relay into the connection's own output hands the bytes to
+     * the kernel ({@link StreamChannel#openSplice()}) where the channel can: reads have filled a
+     * buffer this large, so a stream is running. Small messages stay on the buffer, where one
+     * read and one write cost less than moving pipe pages.
+     */
+    static final int SPLICE_FROM = MAX_SIZE;
     static final int SHRINK_AFTER = 4;
     static final int RELAY_SHRINK_AFTER = 32;
 
@@ -154,9 +161,11 @@ final class ChannelInput extends InputStream implements LineInput {
      * that arrived meanwhile, as an event loop's gathering write does, instead of one write per
      * read, most of them partial. The buffer grows up to {@link #RELAY_MAX_SIZE} while reads fill
      * it. Holds the output's lock from a write that leaves bytes pending until they are all out, so
-     * other writers never land inside a relayed chunk. Returns when something was relayed, nothing
-     * is pending and input has run dry ({@code untilEnd} false), or at end of stream: the bytes
-     * relayed, or -1 at end of stream with nothing relayed.
+     * other writers never land inside a relayed chunk. Once a stream has grown the buffer to
+     * {@link #SPLICE_FROM} and the buffer is empty, the channel's {@link Splice} takes over where
+     * it has one ({@link #relaySpliced}). Returns when something was relayed, nothing is pending
+     * and input has run dry ({@code untilEnd} false), or at end of stream: the bytes relayed, or
+     * -1 at end of stream with nothing relayed.
      */
     private long relayNow(ChannelOutput out, boolean untilEnd) throws IOException {
         if (buffer == null) {
@@ -164,10 +173,24 @@ final class ChannelInput extends InputStream implements LineInput {
         }
         ReentrantLock lock = out.lock();
         boolean locked = false;
+        boolean spliceTried = false;
         long total = 0;
         int peak = 0;
         try {
             while (true) {
+                if (position == limit && buffer.length >= SPLICE_FROM && !eof && !spliceTried) {
+                    // A stream: with nothing left in the buffer, the kernel can take over.
+                    spliceTried = true;
+                    Splice splice = channel.openSplice();
+                    if (splice != null) {
+                        if (buffer.length > SPLICE_FROM) {
+                            grow(SPLICE_FROM); // the pipe holds the bytes now: no need for more
+                        }
+                        try (splice) {
+                            return relaySpliced(splice, out, untilEnd, total);
+                        }
+                    }
+                }
                 boolean moved = false;
                 if (!eof) {
                     if (limit == buffer.length) {
@@ -228,6 +251,81 @@ final class ChannelInput extends InputStream implements LineInput {
             if (locked) {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * {@link #relayNow} through the kernel: the same loop, with the channel's pipe in place of the
+     * buffer. Entered with the buffer empty and the output's lock not held; {@code total} is what
+     * the relay moved before.
+     */
+    private long relaySpliced(Splice splice, ChannelOutput out, boolean untilEnd, long total) throws IOException {
+        ReentrantLock lock = out.lock();
+        boolean locked = false;
+        int peak = 0;
+        try {
+            while (true) {
+                boolean moved = false;
+                if (!eof) {
+                    int n = splice.in();
+                    if (n > 0) {
+                        owner.countRead(n);
+                        peak = Math.max(peak, splice.pending());
+                        moved = true;
+                    } else if (n < 0) {
+                        eof = true;
+                    }
+                }
+                if (splice.pending() > 0) {
+                    if (!locked) {
+                        lock.lock();
+                        locked = true;
+                        out.flushLocked();
+                    }
+                    int n = splice.out();
+                    if (n > 0) {
+                        owner.countWritten(n);
+                        total += n;
+                        moved = true;
+                    }
+                    if (splice.pending() == 0) {
+                        locked = false;
+                        lock.unlock();
+                    }
+                }
+                if (moved) {
+                    continue;
+                }
+                if (splice.pending() > 0) {
+                    // The output is full, and so perhaps is the pipe: input waits for the output.
+                    channel.awaitReady(false, true);
+                } else if (eof) {
+                    return total == 0 ? -1 : total;
+                } else if (untilEnd || total == 0) {
+                    channel.awaitReady(true, false);
+                } else {
+                    adaptToSplicedBurst(peak);
+                    return total;
+                }
+            }
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * After a spliced burst that had at most {@code peak} bytes in the pipe: after
+     * {@link #RELAY_SHRINK_AFTER} bursts in a row of at most half of {@link #SPLICE_FROM}, the
+     * buffer shrinks below it, and the next relay goes through the buffer again.
+     */
+    private void adaptToSplicedBurst(int peak) {
+        if (peak > SPLICE_FROM >> 1) {
+            smallReads = 0;
+        } else if (++smallReads >= RELAY_SHRINK_AFTER) {
+            smallReads = 0;
+            shrink(SPLICE_FROM >> 1);
         }
     }
 

@@ -86,6 +86,15 @@ public interface StreamChannel extends Closeable {
         throw new UnsupportedOperationException("awaitReady on " + this);
     }
 
+    /**
+     * A kernel-side relay of this channel's input into its own output ({@link Splice}), for the
+     * relaying thread to use and close; null when the transport has none or cannot make one now.
+     * Only asked for while {@link #canRelayNow()} holds and nothing read is waiting in user space.
+     */
+    default Splice openSplice() {
+        return null;
+    }
+
     /** The TLS session when this channel is encrypted. */
     default Optional<SSLSession> tlsSession() {
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.netkit.epoll;
 
+import dev.netkit.internal.Splice;
 import dev.netkit.internal.StreamChannel;
 
 import java.io.IOException;
@@ -42,7 +43,10 @@ final class EpollStreamChannel implements StreamChannel {
      */
     private volatile WriteView writeView;
     private volatile boolean outputShut;
-    /** Touched by the writing thread alone: the last write found the send buffer full. */
+    /**
+     * Touched by the writing thread alone (or the relaying thread, which is both): the last write
+     * found the send buffer full.
+     */
     private boolean full;
 
     EpollStreamChannel(EpollSocket socket, boolean tcp, SocketAddress local, SocketAddress remote) {
@@ -200,6 +204,15 @@ final class EpollStreamChannel implements StreamChannel {
     }
 
     @Override
+    public Splice openSplice() {
+        if (!Pipes.ENABLED) {
+            return null;
+        }
+        long pipe = Pipes.take();
+        return pipe == Pipes.NONE ? null : new PipeSplice(pipe);
+    }
+
+    @Override
     public boolean canResumeWhenReadable() {
         return true;
     }
@@ -296,5 +309,123 @@ final class EpollStreamChannel implements StreamChannel {
     }
 
     private record WriteView(byte[] array, MemorySegment segment) {
+    }
+
+    /**
+     * A relay through a pipe: {@code splice} from the socket into the pipe and from the pipe back
+     * into the socket. The kernel moves references to its own buffers, and the bytes never reach
+     * user space. It keeps the channel's state as {@link #readNow} and {@link #writeNow} do
+     * ({@code drained}, {@code eof}, {@code full}, the readiness flags), so that plain reads,
+     * writes and {@link #resumeWhenReadable} carry on correctly after it.
+     */
+    private final class PipeSplice implements Splice {
+
+        /** Asked of each splice in: more than a pipe holds, so the pipe is the limit. */
+        private static final long IN_MAX = 1 << 20;
+
+        private final long pipe;
+        private int pending;
+        private boolean closed;
+
+        PipeSplice(long pipe) {
+            this.pipe = pipe;
+        }
+
+        @Override
+        public int in() throws IOException {
+            if (eof) {
+                return -1;
+            }
+            if (drained && !socket.readable && !socket.hangup) {
+                return 0;
+            }
+            while (true) {
+                long n;
+                int errno = 0;
+                socket.acquire();
+                try {
+                    socket.readable = false;
+                    n = Libc.splice(socket.readErrno, socket.fd, Pipes.writeEnd(pipe), IN_MAX);
+                    if (n < 0) {
+                        errno = Libc.errno(socket.readErrno);
+                    }
+                } finally {
+                    socket.release();
+                }
+                if (n > 0) {
+                    drained = false;
+                    pending += (int) n;
+                    return (int) n;
+                }
+                if (n == 0) {
+                    eof = true;
+                    return -1;
+                }
+                if (errno == Libc.EAGAIN) {
+                    // With the pipe empty, the socket had nothing; with bytes in it, the pipe may
+                    // merely be full, and the socket must be asked again after the pipe empties.
+                    drained = pending == 0;
+                    return 0;
+                }
+                if (errno != Libc.EINTR) {
+                    throw Errors.exception(errno);
+                }
+            }
+        }
+
+        @Override
+        public int out() throws IOException {
+            if (pending == 0 || (full && !socket.writable)) {
+                return 0;
+            }
+            while (true) {
+                if (outputShut) {
+                    throw new ClosedChannelException();
+                }
+                long n;
+                int errno = 0;
+                socket.acquire();
+                try {
+                    socket.writable = false;
+                    n = Libc.splice(socket.writeErrno, Pipes.readEnd(pipe), socket.fd, pending);
+                    if (n < 0) {
+                        errno = Libc.errno(socket.writeErrno);
+                    }
+                } finally {
+                    socket.release();
+                }
+                if (n >= 0) {
+                    // A short splice need not mean a full socket, so only EAGAIN holds later ones off.
+                    pending -= (int) n;
+                    full = false;
+                    return (int) n;
+                }
+                if (errno == Libc.EAGAIN) {
+                    full = true;
+                    return 0;
+                }
+                if (errno != Libc.EINTR) {
+                    throw Errors.exception(errno);
+                }
+            }
+        }
+
+        @Override
+        public int pending() {
+            return pending;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (pending == 0) {
+                Pipes.give(pipe);
+            } else {
+                Pipes.close(pipe);
+            }
+        }
     }
 }

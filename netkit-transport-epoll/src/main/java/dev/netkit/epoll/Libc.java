@@ -19,9 +19,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Every call that can fail takes a capture-state segment first (see {@link #errnoSegment}) so
  * that {@code errno} is read exactly as the call left it: the JVM itself may change errno before
- * Java code could ask for it. {@code recv}, {@code send} and the non-blocking {@code epoll_wait} are
- * critical downcalls: no thread-state transition, and heap arrays are passed without a copy. They
- * never block, which is what makes that safe.
+ * Java code could ask for it. {@code recv}, {@code send}, {@code splice} and the non-blocking
+ * {@code epoll_wait} are critical downcalls: no thread-state transition, and heap arrays are passed
+ * without a copy. They never block, which is what makes that safe.
  *
  * <p>Threading: stateless; any thread.
  */
@@ -43,6 +43,10 @@ final class Libc {
     static final int IPV6_V6ONLY = 26;
     static final int SHUT_WR = 1;
     static final int MSG_NOSIGNAL = 0x4000;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+    static final int SPLICE_F_MOVE = 1;
+    static final int SPLICE_F_NONBLOCK = 2;
 
     static final int EPOLL_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1;
@@ -103,6 +107,7 @@ final class Libc {
             handle("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle GETSOCKNAME = handle("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle GETPEERNAME = handle("getpeername", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle PIPE2 = handle("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", JAVA_INT, JAVA_INT);
     private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
@@ -111,6 +116,8 @@ final class Libc {
     // Critical: never block (non-blocking sockets, zero timeout), so the heap may be passed as is.
     private static final MethodHandle RECV = critical("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle SEND = critical("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle SPLICE =
+            critical("splice", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle EPOLL_POLL =
             critical("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
 
@@ -202,6 +209,28 @@ final class Libc {
     static long send(MemorySegment e, int fd, MemorySegment buffer, long length) {
         try {
             return (long) SEND.invokeExact(e, fd, buffer, length, MSG_NOSIGNAL);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code pipe2} into {@code fds} (two ints: the read end, then the write end). */
+    static int pipe2(MemorySegment e, MemorySegment fds, int flags) {
+        try {
+            return (int) PIPE2.invokeExact(e, fds, flags);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * {@code splice} between two descriptors at their current positions (a socket and a pipe),
+     * never waiting: the descriptors are non-blocking and {@link #SPLICE_F_NONBLOCK} covers the pipe.
+     */
+    static long splice(MemorySegment e, int from, int to, long length) {
+        try {
+            return (long) SPLICE.invokeExact(e, from, MemorySegment.NULL, to, MemorySegment.NULL, length,
+                    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
         } catch (Throwable t) {
             throw fail(t);
         }

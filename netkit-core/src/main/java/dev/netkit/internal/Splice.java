@@ -1,0 +1,33 @@
+package dev.netkit.internal;
+
+import java.io.IOException;
+
+/**
+ * A kernel-side relay from a channel's input back into its own output: on Linux a pipe that
+ * {@code splice(2)} fills from the socket and empties into it, so the bytes of a busy echo or
+ * stream never cross into the JVM (no copy out to a heap buffer and back in). Taken from
+ * {@link StreamChannel#openSplice()} for one relay and closed by it.
+ *
+ * <p>Threading: owned by the one thread that relays, which is then both the channel's reader and
+ * its writer. The channel may be closed by another thread at any time; calls then fail with an
+ * {@link IOException}, and {@link #close()} still gives the pipe back.
+ */
+public interface Splice extends AutoCloseable {
+
+    /**
+     * Moves what has arrived into the pipe without waiting: the byte count, -1 at end of stream,
+     * or 0 when nothing moved. With the pipe empty, 0 means the socket had nothing; with bytes
+     * in the pipe it may also mean the pipe is full, so the caller sends before it waits for input.
+     */
+    int in() throws IOException;
+
+    /** Sends from the pipe what the output takes without waiting: the byte count, 0 when it takes none. */
+    int out() throws IOException;
+
+    /** Bytes in the pipe, not sent yet. */
+    int pending();
+
+    /** Gives the pipe back for reuse when it is empty, and closes it otherwise. Never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,210 @@
+package dev.netkit.epoll;
+
+import dev.netkit.Client;
+import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
+import dev.netkit.Endpoint;
+import dev.netkit.Server;
+import dev.netkit.TransportType;
+import dev.netkit.internal.ChannelUpgrade;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay into a connection's own output through a pipe ({@code splice(2)}), which takes over
+ * once a stream has grown the relay's buffer: every byte back once and in order, on TCP and Unix
+ * sockets, for both relays; small messages after a stream; a peer that resets while bytes wait in
+ * the pipe. Isolated, so that the count of pipes taken and kept belongs to this class alone.
+ */
+@Isolated
+class SpliceRelayTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int STREAM = 8 * 1024 * 1024;
+
+    /** The raw echo's relay: what has arrived, then wait for more without a thread. */
+    private static final ConnectionHandler RESUMING = new ConnectionHandler() {
+        @Override
+        public void handle(Connection connection) throws IOException {
+            if (connection.transferAvailableTo(connection.output()) >= 0) {
+                connection.resumeOnInput(this);
+            }
+        }
+    };
+    private static final ConnectionHandler TO_THE_END = c -> c.input().transferTo(c.output());
+
+    @Test
+    void aTcpStreamThroughTheResumingRelayComesBackIntact() throws Exception {
+        streamComesBackIntact(Endpoint.tcp("127.0.0.1", 0), RESUMING);
+    }
+
+    @Test
+    void aTcpStreamThroughTheRelayToTheEndComesBackIntact() throws Exception {
+        streamComesBackIntact(Endpoint.tcp("127.0.0.1", 0), TO_THE_END);
+    }
+
+    @Test
+    void aUnixStreamComesBackIntact(@TempDir Path dir) throws Exception {
+        streamComesBackIntact(Endpoint.unix(dir.resolve("splice.sock")), RESUMING);
+    }
+
+    private static void streamComesBackIntact(Endpoint endpoint, ConnectionHandler handler) throws Exception {
+        long takenBefore = Pipes.taken();
+        try (Server server = server(endpoint, handler); Connection conn = connect(server.endpoint())) {
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> send(conn, 42, STREAM));
+            assertThat(verify(conn.input(), 42)).isEqualTo(STREAM);
+            written.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(Pipes.taken()).as("pipes taken").isGreaterThan(takenBefore);
+        assertThat(Pipes.kept()).isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void smallMessagesAfterAStreamStillComeBackOneByOne() throws Exception {
+        try (Server server = server(Endpoint.tcp("127.0.0.1", 0), RESUMING);
+             Connection conn = connect(server.endpoint())) {
+            OutputStream out = conn.output();
+            InputStream in = conn.input();
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] chunk = new byte[256 * 1024];
+                    for (int i = 0; i < 8; i++) {
+                        out.write(chunk);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(in.readNBytes(8 * 256 * 1024)).hasSize(8 * 256 * 1024);
+            written.get(30, TimeUnit.SECONDS);
+            // The relay has left the pipe with the socket drained: each message is one round trip,
+            // and a relay that lost track of an edge would hang here until the read times out.
+            for (int i = 0; i < 200; i++) {
+                byte[] message = ("message " + i + "\n").getBytes();
+                out.write(message);
+                out.flush();
+                assertThat(in.readNBytes(message.length)).isEqualTo(message);
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatResetsWhileBytesWaitInThePipeEndsOnlyItsOwnConnection() throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        ConnectionHandler recording = c -> {
+            try {
+                c.input().transferTo(c.output());
+                failure.complete(null);
+            } catch (IOException e) {
+                failure.complete(e);
+            }
+        };
+        try (Server server = server(Endpoint.tcp("127.0.0.1", 0), recording)) {
+            Connection conn = connect(server.endpoint());
+            // Never read: the echo fills both socket buffers and then the pipe, and the relay waits.
+            byte[] chunk = new byte[64 * 1024];
+            long sent = 0;
+            try {
+                while (sent < 64L * 1024 * 1024) {
+                    if (!trySend(conn, chunk)) {
+                        break;
+                    }
+                    sent += chunk.length;
+                }
+            } finally {
+                conn.abort();
+            }
+            assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+            // The server goes on serving, spliced streams included.
+            try (Connection next = connect(server.endpoint())) {
+                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> send(next, 7, 1024 * 1024));
+                assertThat(verify(next.input(), 7)).isEqualTo(1024 * 1024);
+                written.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Sends one chunk unless the peer has stopped taking bytes for a while (its buffers, and the
+     * server's pipe, are full): the output's write would then block for good.
+     */
+    private static boolean trySend(Connection conn, byte[] chunk) throws Exception {
+        CompletableFuture<Void> one = CompletableFuture.runAsync(() -> {
+            try {
+                conn.output().write(chunk);
+                conn.output().flush();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        try {
+            one.get(500, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException stuck) {
+            return false;
+        }
+    }
+
+    private static Server server(Endpoint endpoint, ConnectionHandler handler) throws IOException {
+        return Server.builder().listen(endpoint).transport(TransportType.EPOLL).handler(handler).start();
+    }
+
+    private static Connection connect(Endpoint endpoint) throws IOException {
+        return Client.connect(endpoint, TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
+    }
+
+    /** Sends {@code length} bytes of the sequence of {@code seed} in chunks of varied size, then half-closes. */
+    private static void send(Connection conn, long seed, int length) {
+        SplittableRandom data = new SplittableRandom(seed);
+        SplittableRandom sizes = new SplittableRandom(~seed);
+        byte[] chunk = new byte[200_000];
+        try {
+            int sent = 0;
+            while (sent < length) {
+                int n = Math.min(1 + sizes.nextInt(chunk.length), length - sent);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (byte) data.nextInt();
+                }
+                conn.output().write(chunk, 0, n);
+                conn.output().flush();
+                sent += n;
+            }
+            conn.shutdownOutput();
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /** Reads to end of stream, checking every byte against the sequence of {@code seed}; returns the count. */
+    private static long verify(InputStream in, long seed) throws IOException {
+        SplittableRandom expected = new SplittableRandom(seed);
+        byte[] buffer = new byte[70_000];
+        byte[] want = new byte[buffer.length];
+        long count = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++) {
+                want[i] = (byte) expected.nextInt();
+            }
+            if (!Arrays.equals(buffer, 0, n, want, 0, n)) {
+                throw new AssertionError("the bytes after " + count + " differ from those sent");
+            }
+            count += n;
+        }
+        return count;
+    }
+}
