@@ -186,9 +186,15 @@ final class ChannelInput extends InputStream implements LineInput {
                         if (buffer.length > SPLICE_FROM) {
                             grow(SPLICE_FROM); // the pipe holds the bytes now: no need for more
                         }
+                        boolean stopped;
                         try (splice) {
-                            return relaySpliced(splice, out, untilEnd, total);
+                            total = relaySpliced(splice, out, untilEnd, total);
+                            stopped = splice.stopped();
                         }
+                        if (!stopped) {
+                            return eof && total == 0 ? -1 : total;
+                        }
+                        // Input the pipe cannot take: read on through the buffer.
                     }
                 }
                 boolean moved = false;
@@ -257,7 +263,10 @@ final class ChannelInput extends InputStream implements LineInput {
     /**
      * {@link #relayNow} through the kernel: the same loop, with the channel's pipe in place of the
      * buffer. Entered with the buffer empty and the output's lock not held; {@code total} is what
-     * the relay moved before.
+     * the relay moved before, and the total is what it returns, with the pipe empty, at end of
+     * stream, when input has run dry ({@code untilEnd} false), or when the pipe has stopped
+     * ({@link Splice#stopped()}). While bytes wait in the pipe, input waits for the output: the
+     * pipe (64 KiB) is all a spliced relay holds beyond the sockets' own buffers.
      */
     private long relaySpliced(Splice splice, ChannelOutput out, boolean untilEnd, long total) throws IOException {
         ReentrantLock lock = out.lock();
@@ -266,7 +275,7 @@ final class ChannelInput extends InputStream implements LineInput {
         try {
             while (true) {
                 boolean moved = false;
-                if (!eof) {
+                if (!eof && !splice.stopped()) {
                     int n = splice.in();
                     if (n > 0) {
                         owner.countRead(n);
@@ -299,8 +308,8 @@ final class ChannelInput extends InputStream implements LineInput {
                 if (splice.pending() > 0) {
                     // The output is full, and so perhaps is the pipe: input waits for the output.
                     channel.awaitReady(false, true);
-                } else if (eof) {
-                    return total == 0 ? -1 : total;
+                } else if (eof || splice.stopped()) {
+                    return total;
                 } else if (untilEnd || total == 0) {
                     channel.awaitReady(true, false);
                 } else {

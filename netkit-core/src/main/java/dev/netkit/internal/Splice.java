@@ -16,10 +16,17 @@ public interface Splice extends AutoCloseable {
 
     /**
      * Moves what has arrived into the pipe without waiting: the byte count, -1 at end of stream,
-     * or 0 when nothing moved. With the pipe empty, 0 means the socket had nothing; with bytes
-     * in the pipe it may also mean the pipe is full, so the caller sends before it waits for input.
+     * or 0 when nothing moved. With the pipe empty, 0 means the socket had nothing, or that the
+     * pipe cannot take what it has ({@link #stopped()}); with bytes in the pipe it may also mean
+     * the pipe is full, so the caller sends before it waits for input.
      */
     int in() throws IOException;
+
+    /**
+     * Whether input has come that the pipe cannot take (TCP urgent data, or a socket the kernel
+     * will not splice): the caller sends what is in the pipe and reads on through its buffer.
+     */
+    boolean stopped();
 
     /** Sends from the pipe what the output takes without waiting: the byte count, 0 when it takes none. */
     int out() throws IOException;

@@ -205,7 +205,7 @@ final class EpollStreamChannel implements StreamChannel {
 
     @Override
     public Splice openSplice() {
-        if (!Pipes.ENABLED) {
+        if (!Pipes.enabled()) {
             return null;
         }
         long pipe = Pipes.take();
@@ -311,6 +311,11 @@ final class EpollStreamChannel implements StreamChannel {
     private record WriteView(byte[] array, MemorySegment segment) {
     }
 
+    /** Whether {@code errno} from a splice says the socket cannot be spliced at all, here. */
+    private static boolean unsupported(int errno) {
+        return errno == Libc.EINVAL || errno == Libc.ENOSYS || errno == Libc.EOPNOTSUPP || errno == Libc.EPERM;
+    }
+
     /**
      * A relay through a pipe: {@code splice} from the socket into the pipe and from the pipe back
      * into the socket. The kernel moves references to its own buffers, and the bytes never reach
@@ -325,7 +330,9 @@ final class EpollStreamChannel implements StreamChannel {
 
         private final long pipe;
         private int pending;
+        private boolean stopped;
         private boolean closed;
+        private MemorySegment answer;
 
         PipeSplice(long pipe) {
             this.pipe = pipe;
@@ -336,7 +343,7 @@ final class EpollStreamChannel implements StreamChannel {
             if (eof) {
                 return -1;
             }
-            if (drained && !socket.readable && !socket.hangup) {
+            if (stopped || (drained && !socket.readable && !socket.hangup)) {
                 return 0;
             }
             while (true) {
@@ -357,20 +364,56 @@ final class EpollStreamChannel implements StreamChannel {
                     pending += (int) n;
                     return (int) n;
                 }
-                if (n == 0) {
-                    eof = true;
-                    return -1;
+                if (n == 0 || (errno == Libc.EAGAIN && pending == 0)) {
+                    // Nothing moved into an empty pipe: the socket is empty or at its end, unless
+                    // TCP urgent data stops splice short. It stops at the urgent mark, where recv
+                    // skips the urgent byte and reads on.
+                    if (atUrgentMark()) {
+                        stopped = true;
+                        return 0;
+                    }
+                    if (n == 0) {
+                        eof = true;
+                        return -1;
+                    }
+                    drained = true;
+                    return 0;
                 }
                 if (errno == Libc.EAGAIN) {
-                    // With the pipe empty, the socket had nothing; with bytes in it, the pipe may
-                    // merely be full, and the socket must be asked again after the pipe empties.
-                    drained = pending == 0;
+                    return 0; // the socket is empty, or the pipe full: ask again once it has emptied
+                }
+                if (pending == 0 && unsupported(errno)) {
+                    // This kernel or sandbox cannot splice this socket: no relay will try again.
+                    Pipes.disable();
+                    stopped = true;
                     return 0;
                 }
                 if (errno != Libc.EINTR) {
                     throw Errors.exception(errno);
                 }
             }
+        }
+
+        /** Whether the next byte to read is TCP urgent data; false where the socket cannot say. */
+        private boolean atUrgentMark() throws IOException {
+            if (!tcp) {
+                return false;
+            }
+            if (answer == null) {
+                answer = ErrnoSlots.forReadQueries(socket.fd);
+            }
+            socket.acquire();
+            try {
+                return Libc.ioctl(socket.readErrno, socket.fd, Libc.SIOCATMARK, answer) == 0
+                        && answer.get(JAVA_INT, 0) != 0;
+            } finally {
+                socket.release();
+            }
+        }
+
+        @Override
+        public boolean stopped() {
+            return stopped;
         }
 
         @Override
@@ -394,13 +437,13 @@ final class EpollStreamChannel implements StreamChannel {
                 } finally {
                     socket.release();
                 }
-                if (n >= 0) {
+                if (n > 0) {
                     // A short splice need not mean a full socket, so only EAGAIN holds later ones off.
                     pending -= (int) n;
                     full = false;
                     return (int) n;
                 }
-                if (errno == Libc.EAGAIN) {
+                if (n == 0 || errno == Libc.EAGAIN) {
                     full = true;
                     return 0;
                 }
@@ -424,7 +467,7 @@ final class EpollStreamChannel implements StreamChannel {
             if (pending == 0) {
                 Pipes.give(pipe);
             } else {
-                Pipes.close(pipe);
+                Pipes.drop(pipe);
             }
         }
     }

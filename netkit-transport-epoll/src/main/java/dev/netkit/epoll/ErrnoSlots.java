@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where the system calls on each socket leave their errno: two 4-byte slots per descriptor number
- * (one for the reading thread, one for the writing thread), in native chunks of {@link #CHUNK}
+ * (one for the reading thread, one for the writing thread), and a 4-byte value the reading thread
+ * may ask the kernel to fill in ({@link #forReadQueries}), in native chunks of {@link #CHUNK}
  * descriptors that live as long as the process.
  *
  * <p>A socket of its own arena would cost a native allocation, a cleaner and half a dozen objects
@@ -22,9 +23,10 @@ final class ErrnoSlots {
     private static final int CHUNK = 1024;
     private static final int SLOT = 16;
     private static final int READ = 0;
+    private static final int READ_QUERY = 4;
     private static final int WRITE = 8;
     static {
-        if (Libc.errnoSize() > WRITE) {
+        if (Libc.errnoSize() > READ_QUERY) {
             throw new ExceptionInInitializerError("the capture state takes " + Libc.errnoSize() + " bytes");
         }
     }
@@ -45,11 +47,16 @@ final class ErrnoSlots {
         return slot(fd, WRITE);
     }
 
+    /** Four bytes for the reading thread's {@code ioctl} answers about {@code fd}. */
+    static MemorySegment forReadQueries(int fd) {
+        return slot(fd, READ_QUERY);
+    }
+
     private static MemorySegment slot(int fd, int offset) {
         int index = fd / CHUNK;
         if (index >= CHUNKS.length()) {
             // Beyond four million descriptors: a segment of its own, freed with the socket.
-            return Libc.errnoSegment(Arena.ofAuto());
+            return Arena.ofAuto().allocate(4, 4);
         }
         MemorySegment chunk = CHUNKS.get(index);
         if (chunk == null) {

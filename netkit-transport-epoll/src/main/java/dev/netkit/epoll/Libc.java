@@ -45,6 +45,8 @@ final class Libc {
     static final int MSG_NOSIGNAL = 0x4000;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
+    static final int F_GETPIPE_SZ = 1032;
+    static final int SIOCATMARK = 0x8905;
     static final int SPLICE_F_MOVE = 1;
     static final int SPLICE_F_NONBLOCK = 2;
 
@@ -66,6 +68,10 @@ final class Libc {
     static final int EMFILE = 24;
     static final int ENFILE = 23;
     static final int EPIPE = 32;
+    static final int EPERM = 1;
+    static final int EINVAL = 22;
+    static final int ENOSYS = 38;
+    static final int EOPNOTSUPP = 95;
     static final int ECONNABORTED = 103;
     static final int ECONNRESET = 104;
     static final int ENOTCONN = 107;
@@ -108,6 +114,11 @@ final class Libc {
     private static final MethodHandle GETSOCKNAME = handle("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle GETPEERNAME = handle("getpeername", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle PIPE2 = handle("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
+    // Both variadic in C: the last argument is passed as a variadic one.
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(LOOKUP.find("fcntl").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LOOKUP.find("ioctl").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1", JAVA_INT, JAVA_INT);
     private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
@@ -218,6 +229,24 @@ final class Libc {
     static int pipe2(MemorySegment e, MemorySegment fds, int flags) {
         try {
             return (int) PIPE2.invokeExact(e, fds, flags);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code fcntl(fd, command, argument)} for the commands that take an int. */
+    static int fcntl(MemorySegment e, int fd, int command, int argument) {
+        try {
+            return (int) FCNTL.invokeExact(e, fd, command, argument);
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** {@code ioctl(fd, request, value)} for the requests that fill in an int, such as {@link #SIOCATMARK}. */
+    static int ioctl(MemorySegment e, int fd, long request, MemorySegment value) {
+        try {
+            return (int) IOCTL.invokeExact(e, fd, request, value);
         } catch (Throwable t) {
             throw fail(t);
         }

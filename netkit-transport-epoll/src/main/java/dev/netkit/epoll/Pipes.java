@@ -15,24 +15,38 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>At most {@link #SLOTS} pipes (twice as many descriptors) wait here; a pipe given back while
  * they are all taken is closed. Only empty pipes come back: a relay that fails with bytes in its
- * pipe closes it ({@link #close}), so no connection ever receives another's bytes.
+ * pipe closes it ({@link #drop}), so no connection ever receives another's bytes.
  *
- * <p>{@code -Dnetkit.epoll.splice=false} turns splice relays off; the relay then copies through
- * its heap buffer as on any other channel.
+ * <p>{@code -Dnetkit.epoll.splice=false} turns splice relays off, and so does the first splice
+ * that the kernel refuses as unsupported; relays then copy through their heap buffer as on any
+ * other channel.
  *
  * <p>Threading: any thread; lock-free.
  */
 final class Pipes {
 
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("netkit.epoll.splice", "true"));
+    private static volatile boolean enabled = Boolean.parseBoolean(System.getProperty("netkit.epoll.splice", "true"));
     /** What {@link #take()} returns when no pipe could be made (descriptors ran out). */
     static final long NONE = -1;
     private static final int SLOTS = 16;
+    /** The smallest pipe worth splicing through: the kernel's default, 16 pages. */
+    private static final int MIN_SIZE = 64 * 1024;
     private static final AtomicLongArray SPARE = new AtomicLongArray(SLOTS);
-    /** Pipes handed out since start, for tests and diagnostics. */
+    /** Pipes handed out since start, and those closed with bytes in them, for tests and diagnostics. */
     private static final AtomicLong TAKEN = new AtomicLong();
+    private static final AtomicLong DROPPED = new AtomicLong();
 
     private Pipes() {
+    }
+
+    /** Whether relays may splice: not when turned off, nor once a splice found it unsupported. */
+    static boolean enabled() {
+        return enabled;
+    }
+
+    /** Turns splice relays off for the rest of the process. */
+    static void disable() {
+        enabled = false;
     }
 
     /** An empty pipe, kept or new, or {@link #NONE}. */
@@ -59,12 +73,20 @@ final class Pipes {
 
     private static long open() {
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            if (Libc.pipe2(Libc.errnoSegment(arena), fds, Libc.O_NONBLOCK | Libc.O_CLOEXEC) < 0) {
+            if (Libc.pipe2(errno, fds, Libc.O_NONBLOCK | Libc.O_CLOEXEC) < 0) {
                 return NONE;
             }
             // Two different descriptors, so the pair is never 0, the empty slot's mark.
-            return (long) fds.getAtIndex(JAVA_INT, 0) << 32 | (fds.getAtIndex(JAVA_INT, 1) & 0xffffffffL);
+            long pipe = (long) fds.getAtIndex(JAVA_INT, 0) << 32 | (fds.getAtIndex(JAVA_INT, 1) & 0xffffffffL);
+            // A user over the kernel's pipe page limit (fs.pipe-user-pages-soft) gets pipes of a
+            // page or two, which would relay a page per system call: the heap relay does better.
+            if (Libc.fcntl(errno, writeEnd(pipe), Libc.F_GETPIPE_SZ, 0) < MIN_SIZE) {
+                close(pipe);
+                return NONE;
+            }
+            return pipe;
         }
     }
 
@@ -78,8 +100,14 @@ final class Pipes {
         close(pipe);
     }
 
-    /** Closes both ends, dropping whatever is in the pipe. */
-    static void close(long pipe) {
+    /** Closes a pipe that a failed relay left bytes in: those bytes were for a connection now gone. */
+    static void drop(long pipe) {
+        DROPPED.incrementAndGet();
+        close(pipe);
+    }
+
+    /** Closes both ends. */
+    private static void close(long pipe) {
         Libc.closeQuietly(readEnd(pipe));
         Libc.closeQuietly(writeEnd(pipe));
     }
@@ -94,6 +122,10 @@ final class Pipes {
 
     static long taken() {
         return TAKEN.get();
+    }
+
+    static long dropped() {
+        return DROPPED.get();
     }
 
     /** Pipes waiting here for reuse, each two open descriptors. */

@@ -119,7 +119,7 @@ class FdHygieneTest {
                 }
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             }
-            // The streams here are long enough to splice; relays that failed closed their pipes.
+            // Streams that ran long enough spliced: their pipes may wait in the pool, the rest are closed.
             IntSupplier expected = () -> before + 2 * (Pipes.kept() - keptBefore);
             assertThat(awaitDescriptors(expected)).isEqualTo(expected.getAsInt());
         }
