@@ -63,9 +63,13 @@ class FanOutBenchTest {
             assertThat(window).isEqualTo(512 / 4);
             assertThat(sent).isPositive();
             // Over the measured time, each message sent reached the other members, give or take
-            // what was in flight at its start and end: at most the senders' windows.
-            long inFlight = 4L * window * (members - 1);
-            assertThat(deliveries).isBetween(sent * (members - 1) - inFlight, sent * (members - 1) + inFlight);
+            // what was in flight at its start and end (at most the senders' windows), and what
+            // arrived in the moment between reading the latency histograms and the counters at
+            // either end, with the load running: on a busy machine a thread descheduled there for
+            // a few milliseconds makes thousands of deliveries (2% allowed).
+            long expected = sent * (members - 1);
+            long inFlight = 4L * window * (members - 1) + expected / 50;
+            assertThat(deliveries).isBetween(expected - inFlight, expected + inFlight);
             assertThat(r.get("latency_us").get("count").asLong()).isEqualTo(deliveries);
             assertThat(r.get("deliveries_per_s").asDouble()).isPositive();
             JsonNode latency = r.get("latency_us");
