@@ -40,10 +40,15 @@ final class NetkitProcess implements AutoCloseable {
     }
 
     static NetkitProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        return start(List.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with options for the JVM (such as native access, for epoll). */
+    static NetkitProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return start(new ProcessBuilder(command));
     }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +43,35 @@ class ServeProcessTest {
             int rawPort = raw.awaitPort();
             assertThat(ExternalTool.run("ping\npong\n", WAIT, "socat", "-t", "5", "-", "TCP:127.0.0.1:" + rawPort))
                     .isEqualTo("ping\npong\n");
+        }
+    }
+
+    /**
+     * Sixteen mebibytes through the raw echo on epoll, whose relay splices a stream through a
+     * pipe, from socat over TCP and over a Unix socket: every byte back, in order.
+     */
+    @Test
+    void rawEchoOnEpollStreamsAFileBackToSocatByteForByte(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[16 * 1024 * 1024];
+        new SplittableRandom(16).nextBytes(data);
+        Path sent = Files.write(dir.resolve("sent.bin"), data);
+        Path socket = dir.resolve("raw.sock");
+        List<String> epoll = List.of("--enable-native-access=ALL-UNNAMED");
+        try (NetkitProcess tcp = NetkitProcess.start(epoll, "serve", "echo", "--raw", "--host", "127.0.0.1",
+                "--port", "0", "--transport", "epoll");
+             NetkitProcess unix = NetkitProcess.start(epoll, "serve", "echo", "--raw", "--unix", socket.toString(),
+                     "--transport", "epoll")) {
+            int port = tcp.awaitPort();
+            assertThat(tcp.awaitErr("listening on", WAIT)).contains("transport epoll");
+            assertThat(unix.awaitErr("listening on", WAIT)).contains("transport epoll");
+            for (String address : List.of("TCP:127.0.0.1:" + port, "UNIX-CONNECT:" + socket)) {
+                Path back = dir.resolve("back.bin");
+                Files.deleteIfExists(back);
+                // socat sends the file, half-closes, and prints what comes back until the server closes.
+                ExternalTool.run("", WAIT, "sh", "-c",
+                        "socat -t 10 - " + address + " < '" + sent + "' > '" + back + "'");
+                assertThat(Files.mismatch(sent, back)).as(address).isEqualTo(-1L);
+            }
         }
     }
 
