@@ -173,28 +173,29 @@ final class ChannelInput extends InputStream implements LineInput {
         }
         ReentrantLock lock = out.lock();
         boolean locked = false;
-        boolean spliceTried = false;
+        boolean splicing = true; // until the channel has no splice, or its pipe stopped
         long total = 0;
         int peak = 0;
         try {
             while (true) {
-                if (position == limit && buffer.length >= SPLICE_FROM && !eof && !spliceTried) {
+                if (position == limit && buffer.length >= SPLICE_FROM && !eof && splicing) {
                     // A stream: with nothing left in the buffer, the kernel can take over.
-                    spliceTried = true;
                     Splice splice = channel.openSplice();
-                    if (splice != null) {
+                    if (splice == null) {
+                        splicing = false;
+                    } else {
                         if (buffer.length > SPLICE_FROM) {
                             grow(SPLICE_FROM); // the pipe holds the bytes now: no need for more
                         }
-                        boolean stopped;
                         try (splice) {
                             total = relaySpliced(splice, out, untilEnd, total);
-                            stopped = splice.stopped();
+                            splicing = !splice.stopped(); // else input the pipe cannot take: read on
                         }
-                        if (!stopped) {
+                        if (splicing && (eof || !untilEnd)) {
                             return eof && total == 0 ? -1 : total;
                         }
-                        // Input the pipe cannot take: read on through the buffer.
+                        // Otherwise small bursts shrank the buffer: on through it, until a stream
+                        // grows it again.
                     }
                 }
                 boolean moved = false;
@@ -264,14 +265,16 @@ final class ChannelInput extends InputStream implements LineInput {
      * {@link #relayNow} through the kernel: the same loop, with the channel's pipe in place of the
      * buffer. Entered with the buffer empty and the output's lock not held; {@code total} is what
      * the relay moved before, and the total is what it returns, with the pipe empty, at end of
-     * stream, when input has run dry ({@code untilEnd} false), or when the pipe has stopped
-     * ({@link Splice#stopped()}). While bytes wait in the pipe, input waits for the output: the
+     * stream, when input has run dry ({@code untilEnd} false), when the pipe has stopped
+     * ({@link Splice#stopped()}), or when small bursts have shrunk the buffer
+     * ({@link #adaptToSplicedBurst}; {@code untilEnd} true). While bytes wait in the pipe, input waits for the output: the
      * pipe (64 KiB) is all a spliced relay holds beyond the sockets' own buffers.
      */
     private long relaySpliced(Splice splice, ChannelOutput out, boolean untilEnd, long total) throws IOException {
         ReentrantLock lock = out.lock();
         boolean locked = false;
         int peak = 0;
+        long burstStart = total;
         try {
             while (true) {
                 boolean moved = false;
@@ -310,11 +313,20 @@ final class ChannelInput extends InputStream implements LineInput {
                     channel.awaitReady(false, true);
                 } else if (eof || splice.stopped()) {
                     return total;
-                } else if (untilEnd || total == 0) {
-                    channel.awaitReady(true, false);
-                } else {
+                } else if (!untilEnd && total > 0) {
                     adaptToSplicedBurst(peak);
                     return total;
+                } else if (untilEnd && total > burstStart) {
+                    // A burst is over and the relay goes on: after enough small ones, through the
+                    // buffer instead.
+                    adaptToSplicedBurst(peak);
+                    if (buffer.length < SPLICE_FROM) {
+                        return total;
+                    }
+                    burstStart = total;
+                    peak = 0;
+                } else {
+                    channel.awaitReady(true, false); // nothing yet: wait, as a blocking read would
                 }
             }
         } finally {

@@ -109,6 +109,38 @@ class SpliceRelayTest {
     }
 
     @Test
+    void aRelayToTheEndGoesBackToItsBufferForSmallMessagesAndSplicesTheNextStreamAgain() throws Exception {
+        try (Server server = server(Endpoint.tcp("127.0.0.1", 0), TO_THE_END);
+             Connection conn = connect(server.endpoint())) {
+            OutputStream out = conn.output();
+            InputStream in = conn.input();
+            byte[] chunk = new byte[256 * 1024];
+            for (int i = 0; i < 8; i++) {
+                out.write(chunk);
+                out.flush();
+                assertThat(in.readNBytes(chunk.length)).hasSize(chunk.length);
+            }
+            // Splicing now: the relay holds a pipe.
+            int keptWhileSplicing = Pipes.kept();
+            long takenWhileSplicing = Pipes.taken();
+            for (int i = 0; i < 40; i++) {
+                byte[] message = ("small " + i + "\n").getBytes();
+                out.write(message);
+                out.flush();
+                assertThat(in.readNBytes(message.length)).isEqualTo(message);
+            }
+            // 32 small bursts in a row sent the relay back to its buffer, and the pipe to the pool.
+            assertThat(Pipes.kept()).isEqualTo(keptWhileSplicing + 1);
+            for (int i = 0; i < 8; i++) {
+                out.write(chunk);
+                out.flush();
+                assertThat(in.readNBytes(chunk.length)).hasSize(chunk.length);
+            }
+            assertThat(Pipes.taken()).as("a pipe taken for the second stream").isGreaterThan(takenWhileSplicing);
+        }
+    }
+
+    @Test
     void aPeerThatResetsWhileBytesWaitInThePipeEndsOnlyItsOwnConnection() throws Exception {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         ConnectionHandler recording = c -> {
