@@ -81,18 +81,7 @@ final class EpollStreamChannel implements StreamChannel {
     /** One recv (again after EINTR): the byte count, -1 at end of stream, 0 when the socket is empty. */
     private int recv(MemorySegment target, int length) throws IOException {
         while (true) {
-            long n;
-            int errno = 0;
-            socket.acquire();
-            try {
-                socket.readable = false;
-                n = Libc.recv(socket.readErrno, socket.fd, target, length);
-                if (n < 0) {
-                    errno = Libc.errno(socket.readErrno);
-                }
-            } finally {
-                socket.release();
-            }
+            long n = readCall(target, -1, length);
             if (n > 0) {
                 drained = n < length;
                 return (int) n;
@@ -101,6 +90,7 @@ final class EpollStreamChannel implements StreamChannel {
                 eof = true;
                 return -1;
             }
+            int errno = (int) -n;
             if (errno == Libc.EAGAIN) {
                 drained = true;
                 return 0;
@@ -127,30 +117,57 @@ final class EpollStreamChannel implements StreamChannel {
     /** One send (again after EINTR): the bytes the send buffer took, 0 when it is full. */
     private int send(MemorySegment from, int length) throws IOException {
         while (true) {
-            if (outputShut) {
-                throw new ClosedChannelException();
-            }
-            long n;
-            int errno = 0;
-            socket.acquire();
-            try {
-                socket.writable = false;
-                n = Libc.send(socket.writeErrno, socket.fd, from, length);
-                if (n < 0) {
-                    errno = Libc.errno(socket.writeErrno);
-                }
-            } finally {
-                socket.release();
-            }
+            long n = writeCall(from, -1, length);
             if (n >= 0) {
                 return (int) n;
             }
+            int errno = (int) -n;
             if (errno == Libc.EAGAIN) {
                 return 0;
             }
             if (errno != Libc.EINTR) {
                 throw Errors.exception(errno);
             }
+        }
+    }
+
+    /**
+     * The one system call that reads from the socket: {@code recv} into {@code target}, or, with
+     * {@code target} null, {@code splice} into the pipe whose write end is {@code pipe}. Clears
+     * the read flag first, so an edge during the call is kept. Returns what the call returned, or
+     * {@code -errno} when it failed (errno is read before the use is released: see {@link ErrnoSlots}).
+     */
+    private long readCall(MemorySegment target, int pipe, long length) throws ClosedChannelException {
+        socket.acquire();
+        try {
+            socket.readable = false;
+            long n = target != null
+                    ? Libc.recv(socket.readErrno, socket.fd, target, length)
+                    : Libc.splice(socket.readErrno, socket.fd, pipe, length);
+            return n < 0 ? -Libc.errno(socket.readErrno) : n;
+        } finally {
+            socket.release();
+        }
+    }
+
+    /**
+     * The one system call that writes to the socket: {@code send} from {@code from}, or, with
+     * {@code from} null, {@code splice} from the pipe whose read end is {@code pipe}; as
+     * {@link #readCall}, with the write flag. Output shut down first fails it.
+     */
+    private long writeCall(MemorySegment from, int pipe, long length) throws ClosedChannelException {
+        if (outputShut) {
+            throw new ClosedChannelException();
+        }
+        socket.acquire();
+        try {
+            socket.writable = false;
+            long n = from != null
+                    ? Libc.send(socket.writeErrno, socket.fd, from, length)
+                    : Libc.splice(socket.writeErrno, pipe, socket.fd, length);
+            return n < 0 ? -Libc.errno(socket.writeErrno) : n;
+        } finally {
+            socket.release();
         }
     }
 
@@ -347,23 +364,13 @@ final class EpollStreamChannel implements StreamChannel {
                 return 0;
             }
             while (true) {
-                long n;
-                int errno = 0;
-                socket.acquire();
-                try {
-                    socket.readable = false;
-                    n = Libc.splice(socket.readErrno, socket.fd, Pipes.writeEnd(pipe), IN_MAX);
-                    if (n < 0) {
-                        errno = Libc.errno(socket.readErrno);
-                    }
-                } finally {
-                    socket.release();
-                }
+                long n = readCall(null, Pipes.writeEnd(pipe), IN_MAX);
                 if (n > 0) {
                     drained = false;
                     pending += (int) n;
                     return (int) n;
                 }
+                int errno = (int) -n;
                 if (n == 0 || (errno == Libc.EAGAIN && pending == 0)) {
                     // Nothing moved into an empty pipe: the socket is empty or at its end, unless
                     // TCP urgent data stops splice short. It stops at the urgent mark, where recv
@@ -422,27 +429,14 @@ final class EpollStreamChannel implements StreamChannel {
                 return 0;
             }
             while (true) {
-                if (outputShut) {
-                    throw new ClosedChannelException();
-                }
-                long n;
-                int errno = 0;
-                socket.acquire();
-                try {
-                    socket.writable = false;
-                    n = Libc.splice(socket.writeErrno, Pipes.readEnd(pipe), socket.fd, pending);
-                    if (n < 0) {
-                        errno = Libc.errno(socket.writeErrno);
-                    }
-                } finally {
-                    socket.release();
-                }
+                long n = writeCall(null, Pipes.readEnd(pipe), pending);
                 if (n > 0) {
                     // A short splice need not mean a full socket, so only EAGAIN holds later ones off.
                     pending -= (int) n;
                     full = false;
                     return (int) n;
                 }
+                int errno = (int) -n;
                 if (n == 0 || errno == Libc.EAGAIN) {
                     full = true;
                     return 0;
