@@ -267,8 +267,9 @@ final class ChannelInput extends InputStream implements LineInput {
      * the relay moved before, and the total is what it returns, with the pipe empty, at end of
      * stream, when input has run dry ({@code untilEnd} false), when the pipe has stopped
      * ({@link Splice#stopped()}), or when small bursts have shrunk the buffer
-     * ({@link #adaptToSplicedBurst}; {@code untilEnd} true). While bytes wait in the pipe, input waits for the output: the
-     * pipe (64 KiB) is all a spliced relay holds beyond the sockets' own buffers.
+     * ({@link #adaptToSplicedBurst}; {@code untilEnd} true). While bytes wait in the pipe, input
+     * waits for the output: the pipe (64 KiB) is all a spliced relay holds beyond the sockets'
+     * own buffers.
      */
     private long relaySpliced(Splice splice, ChannelOutput out, boolean untilEnd, long total) throws IOException {
         ReentrantLock lock = out.lock();
@@ -338,11 +339,12 @@ final class ChannelInput extends InputStream implements LineInput {
 
     /**
      * After a spliced burst that had at most {@code peak} bytes in the pipe: after
-     * {@link #RELAY_SHRINK_AFTER} bursts in a row of at most half of {@link #SPLICE_FROM}, the
+     * {@link #RELAY_SHRINK_AFTER} bursts in a row of less than half of {@link #SPLICE_FROM}, the
      * buffer shrinks below it, and the next relay goes through the buffer again.
      */
     private void adaptToSplicedBurst(int peak) {
-        if (peak > SPLICE_FROM >> 1) {
+        // Exactly half counts as large: it would fill the halved buffer, which would grow again.
+        if (peak >= SPLICE_FROM >> 1) {
             smallReads = 0;
         } else if (++smallReads >= RELAY_SHRINK_AFTER) {
             smallReads = 0;
