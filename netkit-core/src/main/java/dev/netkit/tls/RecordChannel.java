@@ -32,6 +32,13 @@ final class RecordChannel {
 
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     static final int FIRST_IN_SIZE = 4096;
+    /**
+     * The most records one write carries: a record carries a little under 16 KiB (16,367 bytes of
+     * application data on JDK 25), so a 64 KiB relay chunk takes five.
+     */
+    static final int RECORDS_PER_SEND = 5;
+    /** At most what one record carries, to count the records a write needs without falling short. */
+    private static final int RECORD_DATA_FLOOR = 16 * 1024 - 256;
     // Enough for this many writers blocked at once; beyond it buffers are allocated and dropped.
     private static final int POOL_MAX = 256;
     private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
@@ -73,15 +80,32 @@ final class RecordChannel {
         }
     }
 
-    /** One wrap of {@code source} (at most one record of it), and what it produced written out. */
+    /**
+     * Wraps {@code source} into records, up to {@link #RECORDS_PER_SEND} of them while it has
+     * application data to send, and writes what they came to in one write: a 64 KiB write is one
+     * system call instead of five. Returns the last wrap's result.
+     */
     SSLEngineResult wrapAndSend(ByteBuffer source) throws IOException {
-        int size = engine.getSession().getPacketBufferSize();
+        int packet = engine.getSession().getPacketBufferSize();
+        int records = Math.clamp(-Math.floorDiv(-source.remaining(), RECORD_DATA_FLOOR), 1, RECORDS_PER_SEND);
+        int size = packet * records;
         ByteBuffer netOut = borrow(size);
         try {
             SSLEngineResult result;
             while ((result = engine.wrap(source, netOut)).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 size *= 2; // the session's packet size grew after the handshake
                 netOut = ByteBuffer.allocate(size);
+            }
+            // More records into the same buffer only while plain application data goes out:
+            // handshake and closing records keep to one wrap each, as the caller expects.
+            while (source.hasRemaining() && netOut.remaining() >= packet && result.bytesConsumed() > 0
+                    && result.getStatus() == SSLEngineResult.Status.OK
+                    && result.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+                SSLEngineResult next = engine.wrap(source, netOut);
+                if (next.getStatus() != SSLEngineResult.Status.OK) {
+                    break; // consumed nothing; the next call reports it
+                }
+                result = next;
             }
             if (netOut.position() > 0) {
                 raw.write(netOut.array(), 0, netOut.position());
