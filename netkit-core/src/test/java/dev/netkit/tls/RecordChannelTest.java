@@ -1,14 +1,11 @@
 package dev.netkit.tls;
 
 import dev.netkit.internal.StreamChannel;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,14 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecordChannelTest {
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     @Test
     void sixtyFourKibibytesGoOutInOneWrite() throws Exception {
@@ -94,8 +84,8 @@ class RecordChannelTest {
     private record Engines(SSLEngine client, SSLEngine server) {
 
         static Engines connected() throws Exception {
-            SSLEngine client = pki.clientTls().newEngine("localhost", 443);
-            SSLEngine server = pki.serverTls().newEngine();
+            SSLEngine client = PKI.clientTls().newEngine("localhost", 443);
+            SSLEngine server = PKI.serverTls().newEngine();
             client.beginHandshake();
             server.beginHandshake();
             ByteBuffer toServer = ByteBuffer.allocate(64 * 1024);

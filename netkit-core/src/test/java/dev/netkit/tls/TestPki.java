@@ -1,9 +1,12 @@
 package dev.netkit.tls;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Keys and certificates made by the real openssl in a test's directory:
@@ -16,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * client-cert.pem / client-key.pem   "netkit client" (signed by the CA)
  * rogue-ca-cert.pem, rogue-client-*  another CA, and a client certificate it signed
  * </pre>
+ *
+ * <p>{@link #shared()} is one such set for every test class that only reads it, made once per
+ * JVM; a class that writes files beside the keys makes its own with {@link #create}.
  */
 final class TestPki {
 
@@ -26,6 +32,36 @@ final class TestPki {
 
     private TestPki(Path dir) {
         this.dir = dir;
+    }
+
+    /** The set that read-only test classes share, made on first use in a folder removed at exit. */
+    static TestPki shared() {
+        return Shared.PKI;
+    }
+
+    private static final class Shared {
+        static final TestPki PKI = make();
+
+        private static TestPki make() {
+            try {
+                Path dir = Files.createTempDirectory("netkit-pki");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                return create(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while making test keys", e);
+            }
+        }
+
+        private static void delete(Path dir) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException ignored) {
+                // the temporary folder stays behind
+            }
+        }
     }
 
     static TestPki create(Path dir) throws IOException, InterruptedException {

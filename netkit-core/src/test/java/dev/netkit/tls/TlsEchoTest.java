@@ -5,7 +5,6 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +26,7 @@ class TlsEchoTest {
 
     private static final int SIZE = 1024 * 1024;
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     @Test
     void oneMebibyteOfRandomBytesComesBackExactOverTcp() throws Exception {
@@ -51,10 +43,10 @@ class TlsEchoTest {
         byte[] data = new byte[SIZE];
         Random random = new Random(7);
         random.nextBytes(data);
-        try (Server server = Server.builder().listen(endpoint).tls(pki.serverTls())
+        try (Server server = Server.builder().listen(endpoint).tls(PKI.serverTls())
                 .handler(c -> c.input().transferTo(c.output()))
                 .start();
-             Connection conn = Client.connect(server.endpoint(), pki.clientTls())) {
+             Connection conn = Client.connect(server.endpoint(), PKI.clientTls())) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
                 try (InputStream in = conn.input()) {
                     return in.readAllBytes();
@@ -79,7 +71,7 @@ class TlsEchoTest {
 
     @Test
     void aPeerThatNeverHandshakesIsCutWhileOthersAreServed() throws Exception {
-        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(pki.file("server-cert.pem"), pki.file("server-key.pem")))
+        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(PKI.file("server-cert.pem"), PKI.file("server-key.pem")))
                 .handshakeTimeout(Duration.ofMillis(300)).build();
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(tls)
                 .handler(c -> {
@@ -93,7 +85,7 @@ class TlsEchoTest {
             silent.setSoTimeout(10_000);
             long start = System.nanoTime();
 
-            try (Connection conn = Client.connect(server.endpoint(), pki.clientTls())) {
+            try (Connection conn = Client.connect(server.endpoint(), PKI.clientTls())) {
                 conn.send("hello\n");
                 byte[] reply = new byte[11];
                 assertThat(conn.input().readNBytes(reply, 0, reply.length)).isEqualTo(reply.length);
@@ -111,7 +103,7 @@ class TlsEchoTest {
     @Test
     void theClientGivesUpOnAServerThatNeverAnswers() throws Exception {
         try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            ClientTls tls = ClientTls.builder().trust(pki.file("ca-cert.pem")).handshakeTimeout(Duration.ofMillis(300)).build();
+            ClientTls tls = ClientTls.builder().trust(PKI.file("ca-cert.pem")).handshakeTimeout(Duration.ofMillis(300)).build();
             Throwable failure = catchThrowable(() -> Client.connect(Endpoint.tcp("127.0.0.1", mute.getLocalPort()), tls));
             assertThat(failure).isInstanceOf(java.net.SocketTimeoutException.class).hasMessageContaining("TLS handshake");
             assertThat(TlsErrors.reason(failure)).isEqualTo(TlsErrors.Reason.TIMEOUT);

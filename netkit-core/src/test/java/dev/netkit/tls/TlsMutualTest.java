@@ -5,13 +5,10 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,20 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Mutual TLS: a netkit server asking netkit clients for certificates. */
 class TlsMutualTest {
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     private final AtomicInteger served = new AtomicInteger();
 
     private Server server(ClientAuth mode) throws IOException {
-        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(pki.file("server-cert.pem"), pki.file("server-key.pem")))
-                .clientAuth(mode, pki.file("ca-cert.pem")).build();
+        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(PKI.file("server-cert.pem"), PKI.file("server-key.pem")))
+                .clientAuth(mode, PKI.file("ca-cert.pem")).build();
         return Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(tls)
                 .handler(c -> {
                     served.incrementAndGet();
@@ -45,9 +35,9 @@ class TlsMutualTest {
     }
 
     private static ClientTls client(String certificate) {
-        ClientTls.Builder builder = ClientTls.builder().trust(pki.file("ca-cert.pem"));
+        ClientTls.Builder builder = ClientTls.builder().trust(PKI.file("ca-cert.pem"));
         if (certificate != null) {
-            builder.clientCertificate(pki.file(certificate + "-cert.pem"), pki.file(certificate + "-key.pem"));
+            builder.clientCertificate(PKI.file(certificate + "-cert.pem"), PKI.file(certificate + "-key.pem"));
         }
         return builder.build();
     }
@@ -92,8 +82,8 @@ class TlsMutualTest {
     @Test
     void theHandlerSeesTheClientsVerifiedCertificate() throws Exception {
         java.util.concurrent.CompletableFuture<String> subject = new java.util.concurrent.CompletableFuture<>();
-        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(pki.file("server-cert.pem"), pki.file("server-key.pem")))
-                .clientAuth(ClientAuth.REQUIRE, pki.file("ca-cert.pem")).build();
+        ServerTls tls = ServerTls.builder(KeyMaterial.fromPem(PKI.file("server-cert.pem"), PKI.file("server-key.pem")))
+                .clientAuth(ClientAuth.REQUIRE, PKI.file("ca-cert.pem")).build();
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(tls)
                 .handler(c -> {
                     javax.net.ssl.SSLSession session = c.tlsSession().orElseThrow();
@@ -124,7 +114,7 @@ class TlsMutualTest {
     void anUntrustedCertificateThatIsPresentedIsRefusedRequiredOrRequested() throws Exception {
         for (ClientAuth mode : new ClientAuth[] {ClientAuth.REQUIRE, ClientAuth.REQUEST}) {
             try (Server server = server(mode);
-                 OpenSsl.Session client = OpenSsl.start(dir, "s_client", "-connect", "127.0.0.1:" + server.port(),
+                 OpenSsl.Session client = OpenSsl.start(PKI.dir, "s_client", "-connect", "127.0.0.1:" + server.port(),
                          "-CAfile", "ca-cert.pem", "-servername", "localhost", "-brief",
                          "-cert", "rogue-client-cert.pem", "-key", "rogue-client-key.pem")) {
                 client.send("hello\n");

@@ -5,13 +5,10 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +23,10 @@ class TlsOpenSslClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     private static Server echoServer(ConnectionHandler handler) throws IOException {
-        return Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(pki.serverTls()).handler(handler).start();
+        return Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).tls(PKI.serverTls()).handler(handler).start();
     }
 
     private static void echoLines(Connection c) throws IOException {
@@ -53,7 +43,7 @@ class TlsOpenSslClientTest {
                 "-CAfile", "ca-cert.pem", "-servername", "localhost", "-verify_hostname", "localhost",
                 "-verify_return_error", "-brief"));
         args.addAll(List.of(options));
-        return OpenSsl.start(dir, args.toArray(String[]::new));
+        return OpenSsl.start(PKI.dir, args.toArray(String[]::new));
     }
 
     private static void talks(String protocolOption, String protocolName) throws Exception {

@@ -6,7 +6,6 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** resumeOnInput under TLS falls back to the same thread; bytes must be right. */
 class TlsResumeOnInputTest {
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     static final ConnectionHandler RELAY = new ConnectionHandler() {
         @Override
@@ -48,9 +40,9 @@ class TlsResumeOnInputTest {
     }
 
     private static void bursts(Endpoint endpoint) throws Exception {
-        try (Server server = Server.builder().listen(endpoint).tls(pki.serverTls())
+        try (Server server = Server.builder().listen(endpoint).tls(PKI.serverTls())
                 .handler(c -> c.resumeOnInput(RELAY)).start();
-             Connection client = Client.connect(server.endpoint(), pki.clientTls())) {
+             Connection client = Client.connect(server.endpoint(), PKI.clientTls())) {
             for (int i = 0; i < 20; i++) {
                 String burst = "burst " + i + "\n";
                 client.send(burst);

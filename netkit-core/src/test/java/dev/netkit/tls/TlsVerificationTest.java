@@ -4,12 +4,9 @@ import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,14 +20,7 @@ class TlsVerificationTest {
 
     private static final Pattern ACCEPT = Pattern.compile("ACCEPT \\S+:(\\d+)");
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-
-    @BeforeAll
-    static void makeKeys() throws Exception {
-        pki = TestPki.create(dir);
-    }
+    private static final TestPki PKI = TestPki.shared();
 
     /** Starts s_server with the key pair {@code name}, serving one connection; returns it and its port. */
     private static OpenSsl.Session sServer(String name, String... extra) throws Exception {
@@ -39,7 +29,7 @@ class TlsVerificationTest {
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return OpenSsl.start(dir, all);
+        return OpenSsl.start(PKI.dir, all);
     }
 
     private static int port(OpenSsl.Session server) throws InterruptedException {
@@ -59,14 +49,14 @@ class TlsVerificationTest {
     @Test
     void aVerifiedClientTalksToOpensslServer() throws Exception {
         try (OpenSsl.Session server = sServer("server")) {
-            assertThat(exchange(Endpoint.tcp("localhost", port(server)), pki.clientTls())).isEqualTo("olleh\n");
+            assertThat(exchange(Endpoint.tcp("localhost", port(server)), PKI.clientTls())).isEqualTo("olleh\n");
         }
     }
 
     @Test
     void aVerifiedClientTalksTls12ToOpensslServer() throws Exception {
         try (OpenSsl.Session server = sServer("server", "-tls1_2")) {
-            assertThat(exchange(Endpoint.tcp("127.0.0.1", port(server)), pki.clientTls())).isEqualTo("olleh\n");
+            assertThat(exchange(Endpoint.tcp("127.0.0.1", port(server)), PKI.clientTls())).isEqualTo("olleh\n");
         }
     }
 
@@ -76,14 +66,14 @@ class TlsVerificationTest {
         // without SNI the client would get the other.example certificate and refuse it.
         try (OpenSsl.Session server = sServer("other", "-servername", "localhost",
                 "-cert2", "server-cert.pem", "-key2", "server-key.pem")) {
-            assertThat(exchange(Endpoint.tcp("localhost", port(server)), pki.clientTls())).isEqualTo("olleh\n");
+            assertThat(exchange(Endpoint.tcp("localhost", port(server)), PKI.clientTls())).isEqualTo("olleh\n");
         }
     }
 
     @Test
     void aHostNameMismatchIsRefusedWithItsOwnReason() throws Exception {
         try (OpenSsl.Session server = sServer("other")) {
-            Throwable failure = catchThrowable(() -> exchange(Endpoint.tcp("localhost", port(server)), pki.clientTls()));
+            Throwable failure = catchThrowable(() -> exchange(Endpoint.tcp("localhost", port(server)), PKI.clientTls()));
             assertThat(failure).isInstanceOf(SSLHandshakeException.class);
             assertThat(TlsErrors.reason(failure)).isEqualTo(TlsErrors.Reason.HOST_NAME_MISMATCH);
             assertThat(TlsErrors.describe(failure))
@@ -105,7 +95,7 @@ class TlsVerificationTest {
     @Test
     void anExpiredCertificateIsRefusedWithItsOwnReason() throws Exception {
         try (OpenSsl.Session server = sServer("expired")) {
-            Throwable failure = catchThrowable(() -> exchange(Endpoint.tcp("localhost", port(server)), pki.clientTls()));
+            Throwable failure = catchThrowable(() -> exchange(Endpoint.tcp("localhost", port(server)), PKI.clientTls()));
             assertThat(failure).isInstanceOf(SSLHandshakeException.class);
             assertThat(TlsErrors.reason(failure)).isEqualTo(TlsErrors.Reason.EXPIRED);
             assertThat(TlsErrors.describe(failure)).startsWith("certificate expired: CN=localhost is valid from ");
