@@ -3,6 +3,7 @@ package dev.netkit;
 import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.StreamChannel;
+import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
 import dev.netkit.tls.ClientTls;
@@ -23,55 +24,123 @@ import java.util.Objects;
  *     conn.send("Who's there?\r\n");
  *     ...
  * }
+ *
+ * Connection tls = Client.builder()
+ *         .timeout(Duration.ofSeconds(3))
+ *         .tls(ClientTls.builder().trust(Path.of("ca.pem")).build())
+ *         .connect(Endpoint.tcp("example.net", 8443));
  * }</pre>
  *
  * A refused connection is a {@link java.net.ConnectException}, an unknown host an
  * {@link java.net.UnknownHostException}, a timeout a {@link java.net.SocketTimeoutException};
- * each message names the destination.
+ * each message names the destination. A failed TLS verification is an
+ * {@link javax.net.ssl.SSLHandshakeException}; {@link Failures#describe} says why in one line.
  */
 public final class Client {
 
-    /** The connect timeout of {@link #connect(Endpoint)}. */
+    /** The connect timeout unless {@link Builder#timeout} sets another. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private Client() {
     }
 
-    /** Connects with {@link #DEFAULT_CONNECT_TIMEOUT}. */
-    public static Connection connect(Endpoint endpoint) throws IOException {
-        return connect(endpoint, DEFAULT_CONNECT_TIMEOUT);
-    }
-
-    /** Connects, failing after {@code timeout}. */
-    public static Connection connect(Endpoint endpoint, Duration timeout) throws IOException {
-        return connect(endpoint, timeout, TransportType.AUTO, ChannelUpgrade.NONE);
+    /**
+     * Settings for connections: a timeout, a transport, TLS.
+     *
+     * @return a builder with {@link #DEFAULT_CONNECT_TIMEOUT}, {@link TransportType#AUTO} and no TLS
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * Connects with TLS and {@link #DEFAULT_CONNECT_TIMEOUT}. A failed verification is an
-     * {@link javax.net.ssl.SSLHandshakeException}; {@link dev.netkit.tls.TlsErrors#describe} says why in one line.
+     * Connects with the default settings.
+     *
+     * @param endpoint where to connect
+     * @return the open connection
+     * @throws IOException when the connection cannot be made; the message names the destination
+     */
+    public static Connection connect(Endpoint endpoint) throws IOException {
+        return builder().connect(endpoint);
+    }
+
+    /**
+     * Connects with TLS and otherwise the default settings.
+     *
+     * @param endpoint where to connect
+     * @param tls how to verify the server and what to present to it
+     * @return the open connection, its handshake done
+     * @throws IOException when the connection or the handshake fails
      */
     public static Connection connect(Endpoint endpoint, ClientTls tls) throws IOException {
-        return connect(endpoint, DEFAULT_CONNECT_TIMEOUT, tls);
+        return builder().tls(tls).connect(endpoint);
     }
 
-    /** Connects with TLS, failing after {@code timeout} to connect (the handshake has its own timeout). */
-    public static Connection connect(Endpoint endpoint, Duration timeout, ClientTls tls) throws IOException {
-        Objects.requireNonNull(tls, "tls");
-        return connect(endpoint, timeout, TransportType.AUTO, tls.channelUpgrade(endpoint));
-    }
+    /** Settings for {@link #connect(Endpoint)}; reusable, each call opens a new connection. */
+    public static final class Builder {
+        private Duration timeout = DEFAULT_CONNECT_TIMEOUT;
+        private TransportType transport = TransportType.AUTO;
+        private ClientTls tls;
 
-    /** For netkit's own layers (TLS): connects on {@code transport} and applies {@code upgrade}. */
-    public static Connection connect(Endpoint endpoint, Duration timeout, TransportType transport,
-                                     ChannelUpgrade upgrade) throws IOException {
-        Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(timeout, "timeout");
-        StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout);
-        try {
-            return new ChannelConnection(upgrade.upgrade(channel));
-        } catch (IOException | RuntimeException e) {
-            channel.abort();
-            throw e;
+        private Builder() {
+        }
+
+        /**
+         * How long connecting may take (TLS's handshake has its own timeout, in {@link ClientTls}).
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Which transport to connect on.
+         *
+         * @param transport {@link TransportType#AUTO} by default
+         * @return this builder
+         */
+        public Builder transport(TransportType transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Speaks TLS on the connection; {@code null} for plain bytes (the default).
+         *
+         * @param tls the client's TLS settings, or null
+         * @return this builder
+         */
+        public Builder tls(ClientTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Connects to the first address of {@code endpoint} that answers and, with TLS, completes the
+         * handshake before returning.
+         *
+         * @param endpoint where to connect
+         * @return the open connection
+         * @throws IOException when the connection cannot be made or the handshake fails
+         * @throws IllegalStateException when a forced transport cannot run here
+         */
+        public Connection connect(Endpoint endpoint) throws IOException {
+            Objects.requireNonNull(endpoint, "endpoint");
+            ChannelUpgrade upgrade = tls == null ? ChannelUpgrade.NONE : TlsLayers.client(tls, endpoint);
+            StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout);
+            try {
+                return new ChannelConnection(upgrade.upgrade(channel));
+            } catch (IOException | RuntimeException e) {
+                channel.abort();
+                throw e;
+            }
         }
     }
 

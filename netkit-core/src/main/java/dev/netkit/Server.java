@@ -3,6 +3,7 @@ package dev.netkit;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.ListenChannel;
 import dev.netkit.internal.ServerCore;
+import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
 import dev.netkit.tls.ServerTls;
@@ -176,14 +177,8 @@ public final class Server implements AutoCloseable {
          * is closed.
          */
         public Builder tls(ServerTls tls) {
-            Objects.requireNonNull(tls, "tls");
-            return upgrade(tls.channelUpgrade(), tls.handshakeTimeout());
-        }
-
-        /** For netkit's own layers (TLS): applied to each accepted channel, bounded by {@code timeout}. */
-        public Builder upgrade(ChannelUpgrade upgrade, Duration timeout) {
-            this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
-            this.upgradeTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.upgrade = TlsLayers.server(tls);
+            this.upgradeTimeout = tls.handshakeTimeout();
             return this;
         }
 

@@ -46,10 +46,10 @@ class EchoRoundTripTest {
                     }
                 })
                 .start();
-             Connection to = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection to = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             // The server holds this one as the receiver before the sender connects.
             second.get(10, TimeUnit.SECONDS);
-            try (Connection from = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+            try (Connection from = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
                 CompletableFuture<byte[]> atReceiver = CompletableFuture.supplyAsync(() -> {
                     try {
                         return to.input().readAllBytes();
@@ -79,7 +79,7 @@ class EchoRoundTripTest {
         try (Server server = Server.builder().listen(endpoint)
                 .handler(c -> c.input().transferTo(c.output()))
                 .start();
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
                 try (InputStream in = conn.input()) {
                     return in.readAllBytes();

@@ -42,7 +42,7 @@ class MaxConnectionsTest {
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
                 // Every connect succeeds: the ten over the cap wait in the listen backlog.
-                Connection c = Client.connect(server.endpoint(), WAIT);
+                Connection c = Client.builder().timeout(WAIT).connect(server.endpoint());
                 clients.add(c);
                 greetings.add(CompletableFuture.supplyAsync(() -> ServerBehaviourTest.readLine(c), readers));
             }

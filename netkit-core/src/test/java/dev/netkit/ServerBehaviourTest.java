@@ -53,7 +53,7 @@ class ServerBehaviourTest {
                 .bind(new InetSocketAddress("127.0.0.1", 0))) {
             int port = ((InetSocketAddress) holder.getLocalAddress()).getPort();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> Client.connect(Endpoint.tcp("127.0.0.1", port), WAIT))
+            assertThatThrownBy(() -> Client.builder().timeout(WAIT).connect(Endpoint.tcp("127.0.0.1", port)))
                     .isInstanceOf(ConnectException.class)
                     .hasMessage("connection refused: 127.0.0.1:" + port);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
@@ -172,7 +172,7 @@ class ServerBehaviourTest {
     }
 
     static boolean canConnect(Endpoint endpoint) {
-        try (Connection c = Client.connect(endpoint, Duration.ofSeconds(1))) {
+        try (Connection c = Client.builder().timeout(Duration.ofSeconds(1)).connect(endpoint)) {
             return true;
         } catch (IOException e) {
             return false;
@@ -242,7 +242,7 @@ class ServerBehaviourTest {
                 CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
                     for (int i = 0; i < 20; i++) {
                         try {
-                            open.add(Client.connect(server.endpoint(), Duration.ofMillis(300)));
+                            open.add(Client.builder().timeout(Duration.ofMillis(300)).connect(server.endpoint()));
                         } catch (IOException e) {
                             return e;
                         }

@@ -4,7 +4,6 @@ import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.TransportType;
-import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.tls.ClientTls;
 import dev.netkit.udp.UdpLineClient;
 import dev.netkit.udp.UdpSocket;
@@ -100,8 +99,8 @@ final class ConnectCommand implements Callable<Integer> {
             return datagrams(endpoint);
         }
         Duration connectTimeout = timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout;
-        ChannelUpgrade upgrade = tls ? clientTls().channelUpgrade(endpoint) : ChannelUpgrade.NONE;
-        try (Connection conn = Client.connect(endpoint, connectTimeout, transport, upgrade)) {
+        Client.Builder client = Client.builder().timeout(connectTimeout).transport(transport).tls(tls ? clientTls() : null);
+        try (Connection conn = client.connect(endpoint)) {
             if (verbose) {
                 terminal.err().println("Connected to " + endpoint);
             }

@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.Failures;
+
 import dev.netkit.services.ClassicServices;
 import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine;

@@ -38,6 +38,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class ClientTls {
 
+    static {
+        Layers.register();
+    }
+
     private final SSLContext context;
     private final boolean insecure;
     private final Optional<String> serverName;
@@ -77,7 +81,7 @@ public final class ClientTls {
      * timeout. The name checked is {@link #serverName()}, else the endpoint's host; a Unix domain
      * socket has no host, so {@code localhost} is checked unless a server name was given.
      */
-    public ChannelUpgrade channelUpgrade(Endpoint endpoint) {
+    ChannelUpgrade channelUpgrade(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         String host = serverName.orElseGet(() -> endpoint instanceof Endpoint.Tcp tcp ? tcp.connectHost() : "localhost");
         int port = endpoint instanceof Endpoint.Tcp tcp ? tcp.port() : -1;

@@ -74,8 +74,12 @@ public final class ServerTls {
         return handshakeTimeout;
     }
 
+    static {
+        Layers.register();
+    }
+
     /** For {@link dev.netkit.Server.Builder#tls}: the handshake applied to each accepted channel. */
-    public ChannelUpgrade channelUpgrade() {
+    ChannelUpgrade channelUpgrade() {
         return channel -> TlsStreamChannel.handshake(channel, newEngine());
     }
 

@@ -105,7 +105,7 @@ class ConnectionFrameWriterTest {
                         checked.completeExceptionally(e);
                     }
                 }).start();
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             FrameWriter writer = new FrameWriter(conn.output(), 1 << 20);
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
@@ -131,7 +131,7 @@ class ConnectionFrameWriterTest {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
                 .handler(c -> c.input().transferTo(c.output()))
                 .start();
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             CompletableFuture<List<byte[]>> received = CompletableFuture.supplyAsync(() -> {
                 FrameReader reader = new FrameReader(conn.input(), 1 << 20);
                 List<byte[]> frames = new ArrayList<>();

@@ -242,7 +242,7 @@ class ConnectionLineReaderTest {
                         received.completeExceptionally(e);
                     }
                 }).start();
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             OutputStream out = conn.output();
             int offset = 0;
             while (offset < wire.length) {

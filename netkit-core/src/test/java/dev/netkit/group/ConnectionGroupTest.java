@@ -64,7 +64,7 @@ class ConnectionGroupTest {
     }
 
     private Connection connect(Server server) throws IOException {
-        Connection c = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+        Connection c = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
         open.add(c);
         return c;
     }

@@ -45,7 +45,7 @@ public final class FanOutMeasurement {
                 })
                 .start()) {
             for (int i = 0; i < members; i++) {
-                Connection c = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+                Connection c = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
                 clients.add(c);
                 Thread.ofVirtual().start(() -> countLines(c.input(), received));
             }

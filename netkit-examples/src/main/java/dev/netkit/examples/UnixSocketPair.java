@@ -9,7 +9,6 @@ import dev.netkit.framing.LineReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The seed's "Unix Domain Sockets": a server listening on a path and a client connecting to the
@@ -36,7 +35,7 @@ public final class UnixSocketPair {
     public static void run(Path path, PrintStream out) throws IOException {
         try (Server server = start(Endpoint.unix(path))) {
             out.println("Server listening on " + server.endpoint());
-            try (Connection conn = Client.connect(Endpoint.unix(path), Duration.ofSeconds(5))) {
+            try (Connection conn = Client.connect(Endpoint.unix(path))) {
                 conn.send("Unix client\n");
                 for (String line : conn.lines()) {
                     out.println("Server says: " + line);

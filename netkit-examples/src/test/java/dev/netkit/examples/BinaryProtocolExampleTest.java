@@ -22,7 +22,7 @@ class BinaryProtocolExampleTest {
     @Test
     void answersEachFrameWithItsChecksumWhateverTheChunking() throws Exception {
         try (Server server = BinaryProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // "hello" one byte per write, then an empty frame and "abc" in a single write.
             for (byte b : HEX.parseHex("0000000568656c6c6f")) {
@@ -50,7 +50,7 @@ class BinaryProtocolExampleTest {
 
     private static void refused(String header) throws Exception {
         try (Server server = BinaryProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             conn.send(HEX.parseHex(header));
             received.awaitEnd();

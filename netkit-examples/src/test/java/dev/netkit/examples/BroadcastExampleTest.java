@@ -19,13 +19,13 @@ class BroadcastExampleTest {
     @Test
     void eachLineReachesEveryClientTheSenderIncluded() throws Exception {
         try (Server server = BroadcastExample.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection alice = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection alice = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             LineReader toAlice = LineReader.lenient(alice.input(), 1024);
             // A client's own line comes back once its handler has joined the group (it joins
             // before reading): after that, nothing broadcast can miss it.
             alice.send("alice here\n");
             assertThat(next(toAlice)).isEqualTo("alice here");
-            try (Connection bob = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+            try (Connection bob = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
                 LineReader toBob = LineReader.lenient(bob.input(), 1024);
                 bob.send("bob here\n");
                 assertThat(next(toBob)).isEqualTo("bob here");

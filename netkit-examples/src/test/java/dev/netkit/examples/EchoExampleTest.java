@@ -32,7 +32,7 @@ class EchoExampleTest {
     private static void echoes(Endpoint endpoint) throws Exception {
         Transcript log = new Transcript();
         try (Server server = EchoServer.start(endpoint, log.printStream());
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // LF, CRLF, and a last line with no line break at all.
             conn.send("hello\nwor");
@@ -48,8 +48,8 @@ class EchoExampleTest {
     @Test
     void aLineOverTheMaximumEndsOnlyThatConnection() throws Exception {
         try (Server server = EchoServer.start(Endpoint.tcp("127.0.0.1", 0), new Transcript().printStream());
-             Connection greedy = Client.connect(server.endpoint(), Duration.ofSeconds(5));
-             Connection polite = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection greedy = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint());
+             Connection polite = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript greedyIn = Transcript.of(greedy.input());
             Transcript politeIn = Transcript.of(polite.input());
             greedyIn.awaitContains("Welcome to echo server!\n");

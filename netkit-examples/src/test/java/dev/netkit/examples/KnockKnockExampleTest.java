@@ -29,7 +29,7 @@ class KnockKnockExampleTest {
     @Test
     void serverTellsARandomSeedJokeByteForByteAndThenCloses() throws Exception {
         try (Server server = KnockKnockServer.start(Endpoint.tcp("127.0.0.1", 0), Jokes.SEED);
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             assertThat(received.awaitContains(">> ")).isEqualTo("Knock knock!\r\n>> ");
             conn.send("WHO'S THERE?\r\n");

@@ -15,7 +15,7 @@ class LineProtocolExampleTest {
     @Test
     void answersEachCommandWithOneLine() throws Exception {
         try (Server server = LineProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // Pipelined in one write, LF and CRLF mixed: replies come back in order.
             conn.send("SET greeting hello  world\nGET greeting\r\nget nothing\nDEL greeting\nDEL greeting\n"
@@ -28,7 +28,7 @@ class LineProtocolExampleTest {
     @Test
     void aTooLongLineIsRefusedAndTheConnectionCarriesOn() throws Exception {
         try (Server server = LineProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             conn.send("SET big " + "x".repeat(100_000) + "\nSET small ok\nGET small\n");
             conn.shutdownOutput();
@@ -39,8 +39,8 @@ class LineProtocolExampleTest {
     @Test
     void clientsShareOneStore() throws Exception {
         try (Server server = LineProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection writer = Client.connect(server.endpoint(), Duration.ofSeconds(5));
-             Connection reader = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection writer = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint());
+             Connection reader = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript written = Transcript.of(writer.input());
             Transcript read = Transcript.of(reader.input());
             writer.send("SET shared 42\n");

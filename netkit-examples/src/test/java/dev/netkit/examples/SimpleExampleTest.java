@@ -19,7 +19,7 @@ class SimpleExampleTest {
     void serverGreetsEndsItsSideAndStillLogsWhatTheClientSays() throws Exception {
         Transcript log = new Transcript();
         try (Server server = SimpleServer.start(Endpoint.tcp("127.0.0.1", 0), log.printStream());
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // The server's end arrives before the client says anything: a half-close, not a close.
             assertThat(received.awaitEnd()).isEqualTo("Hello from server!\n");

@@ -30,7 +30,7 @@ class UnixSocketPairExampleTest {
     void anyUnixClientIsGreeted(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("my.sock");
         try (Server server = UnixSocketPair.start(Endpoint.unix(path));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             assertThat(server.endpoint()).isEqualTo(Endpoint.unix(path));
             assertThat(Files.exists(path)).isTrue();
             Transcript received = Transcript.of(conn.input());

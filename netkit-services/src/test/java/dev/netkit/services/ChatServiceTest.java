@@ -55,7 +55,7 @@ class ChatServiceTest {
 
     /** Connects a user, reads its welcome, and checks that everyone {@code present} saw it join. */
     private User join(User... present) throws Exception {
-        Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+        Connection conn = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
         open.add(conn);
         Inbox inbox = new Inbox(conn);
         String welcome = inbox.next();
@@ -144,7 +144,7 @@ class ChatServiceTest {
     @Test
     void theWelcomeComesFirstEvenForACommandSentAtOnce() throws Exception {
         start(new ChatService());
-        Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+        Connection conn = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
         open.add(conn);
         conn.send("/who\n/nick zed\n/who\n");
         Inbox inbox = new Inbox(conn);
@@ -199,7 +199,7 @@ class ChatServiceTest {
         start(new ChatService(group));
         User sender = join();
         User reader = join(sender);
-        Connection slow = Client.connect(server.endpoint(), Duration.ofSeconds(10));
+        Connection slow = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
         open.add(slow);
         assertThat(sender.next()).isEqualTo("* guest-3 joined");
         assertThat(reader.next()).isEqualTo("* guest-3 joined");

@@ -5,7 +5,6 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
-import dev.netkit.internal.ChannelUpgrade;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,8 +40,7 @@ class ConcurrentStreamsTest {
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Long>> results = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
-                Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5), TransportType.EPOLL,
-                        ChannelUpgrade.NONE);
+                Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).transport(TransportType.EPOLL).connect(server.endpoint());
                 long seed = 1000 + i;
                 CompletableFuture<Void> written = CompletableFuture.runAsync(() -> write(conn, seed), threads);
                 CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> verify(conn, seed), threads);

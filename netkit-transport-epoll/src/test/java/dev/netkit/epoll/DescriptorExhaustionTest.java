@@ -62,8 +62,7 @@ class DescriptorExhaustionTest {
             Endpoint endpoint = Endpoint.tcp("127.0.0.1", port.get(30, TimeUnit.SECONDS));
             // More than the child can hold: the last ones wait in its backlog.
             for (int i = 0; i < 150; i++) {
-                clients.add(Client.connect(endpoint, Duration.ofSeconds(5), TransportType.NIO,
-                        dev.netkit.internal.ChannelUpgrade.NONE));
+                clients.add(Client.builder().timeout(Duration.ofSeconds(5)).transport(TransportType.NIO).connect(endpoint));
             }
             dev.netkit.Eventually.await("an accept failure", Duration.ofSeconds(10), () -> acceptFailures.get() > 0);
             // An observation window, not a wait for a condition: failures are counted over 2 s.
@@ -72,8 +71,7 @@ class DescriptorExhaustionTest {
             assertThat(acceptFailures.get()).isLessThan(20);
             clients.forEach(Connection::close);
             clients.clear();
-            try (Connection again = Client.connect(endpoint, Duration.ofSeconds(5), TransportType.NIO,
-                    dev.netkit.internal.ChannelUpgrade.NONE)) {
+            try (Connection again = Client.builder().timeout(Duration.ofSeconds(5)).transport(TransportType.NIO).connect(endpoint)) {
                 again.send("still here\n");
                 CompletableFuture<String> echo = CompletableFuture.supplyAsync(() -> {
                     try {

@@ -6,7 +6,6 @@ import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.ShutdownResult;
 import dev.netkit.TransportType;
-import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.ListenChannel;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.Transports;
@@ -33,7 +32,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class EpollServerTest {
 
     private static Connection connect(Endpoint endpoint) throws IOException {
-        return Client.connect(endpoint, Duration.ofSeconds(5), TransportType.EPOLL, ChannelUpgrade.NONE);
+        return Client.builder().timeout(Duration.ofSeconds(5)).transport(TransportType.EPOLL).connect(endpoint);
     }
 
     @Test

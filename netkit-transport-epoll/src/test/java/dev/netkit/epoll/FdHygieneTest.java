@@ -5,7 +5,6 @@ import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
-import dev.netkit.internal.ChannelUpgrade;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -87,7 +86,7 @@ class FdHygieneTest {
             for (int round = 0; round < 20; round++) {
                 List<CompletableFuture<?>> all = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
-                    Connection conn = Client.connect(server.endpoint(), TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
+                    Connection conn = Client.builder().timeout(TIMEOUT).transport(TransportType.EPOLL).connect(server.endpoint());
                     long delayNanos = random.nextLong(2_000_000);
                     boolean abort = random.nextBoolean();
                     // A writer and a reader busy on the connection while a third thread closes it.
@@ -127,7 +126,7 @@ class FdHygieneTest {
 
     /** One client: an echo exchange, then a graceful close, a reset mid-read, or a half-close. */
     private static void oneConnection(Endpoint endpoint, int n) throws IOException {
-        Connection conn = Client.connect(endpoint, TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
+        Connection conn = Client.builder().timeout(TIMEOUT).transport(TransportType.EPOLL).connect(endpoint);
         try {
             conn.send("ping " + n + "\n");
             InputStream in = conn.input();

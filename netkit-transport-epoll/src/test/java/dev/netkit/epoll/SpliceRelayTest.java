@@ -6,7 +6,6 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
-import dev.netkit.internal.ChannelUpgrade;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -258,7 +257,7 @@ class SpliceRelayTest {
     }
 
     private static Connection connect(Endpoint endpoint) throws IOException {
-        return Client.connect(endpoint, TIMEOUT, TransportType.EPOLL, ChannelUpgrade.NONE);
+        return Client.builder().timeout(TIMEOUT).transport(TransportType.EPOLL).connect(endpoint);
     }
 
     /** Sends {@code length} bytes of the sequence of {@code seed} in chunks of varied size, then half-closes. */

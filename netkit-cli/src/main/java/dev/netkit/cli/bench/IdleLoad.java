@@ -1,6 +1,6 @@
 package dev.netkit.cli.bench;
 
-import dev.netkit.internal.SocketErrors;
+import dev.netkit.Failures;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +51,7 @@ final class IdleLoad {
                 try {
                     channel = connector.open(channels.size());
                 } catch (IOException e) {
-                    failure = SocketErrors.describe(e);
+                    failure = Failures.describe(e);
                     break;
                 }
                 channels.add(channel);

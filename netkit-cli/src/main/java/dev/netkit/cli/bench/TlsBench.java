@@ -68,7 +68,7 @@ public final class TlsBench {
     static ConnectLoad.Attempt fullHandshakes(Endpoint endpoint, Supplier<ClientTls> clients) {
         return index -> {
             ClientTls fresh = clients.get();
-            return () -> Client.connect(endpoint, Client.DEFAULT_CONNECT_TIMEOUT, fresh);
+            return () -> Client.connect(endpoint, fresh);
         };
     }
 
@@ -145,7 +145,7 @@ public final class TlsBench {
     /** One connection, handshake done; a handshake that fails for no certificate reason says so. */
     private Connection open(ClientTls tls) throws IOException {
         try {
-            return Client.connect(endpoint, Client.DEFAULT_CONNECT_TIMEOUT, tls);
+            return Client.connect(endpoint, tls);
         } catch (SSLException e) {
             TlsErrors.Reason reason = TlsErrors.reason(e);
             if (reason == TlsErrors.Reason.HANDSHAKE_FAILED || reason == TlsErrors.Reason.OTHER) {
