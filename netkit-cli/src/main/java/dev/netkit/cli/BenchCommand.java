@@ -1,12 +1,10 @@
 package dev.netkit.cli;
 
-import dev.netkit.cli.bench.Bench;
-import dev.netkit.cli.bench.BenchMode;
-import dev.netkit.cli.bench.BenchPlan;
-import dev.netkit.cli.bench.BenchReport;
-import dev.netkit.cli.bench.BenchResult;
-import dev.netkit.cli.bench.NegotiatedTls;
-import dev.netkit.cli.bench.TlsBench;
+import dev.netkit.bench.Bench;
+import dev.netkit.bench.BenchMode;
+import dev.netkit.bench.BenchPlan;
+import dev.netkit.bench.BenchReport;
+import dev.netkit.bench.BenchResult;
 import dev.netkit.tls.ClientTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +25,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
  * {@code netkit bench MODE [HOST:]PORT}: a load generator for echo-style TCP and Unix-socket
- * services. Progress goes to stderr once a second, the summary to stdout; the exit code is 1 when a
- * connection failed or nothing was measured.
+ * services, and chat rooms. This command reads the options into a {@link BenchPlan} and prints
+ * the {@link BenchReport}; the load itself is netkit-bench's {@link Bench}. Progress goes to
+ * stderr once a second, the summary to stdout; the exit code is 1 when a connection failed or
+ * nothing was measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load an echo-style or chat server and measure it: round trips, MB/s, deliveries, latency percentiles.",
@@ -121,41 +120,32 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchPlan plan;
-        Optional<Supplier<ClientTls>> tls;
         try {
-            tls = tlsOptions.clients(mode, threads != null, sourceAddresses);
-            plan = new BenchPlan(mode, address(), connections == null ? defaultConnections() : connections,
-                    size == null ? defaultSize() : size, duration, mode == BenchMode.IDLE ? Duration.ZERO : warmup,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, sources(), connectRate,
-                    serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), senders);
+            Optional<Supplier<ClientTls>> tls = tlsOptions.clients(mode, threads != null, sourceAddresses);
+            BenchPlan.Builder builder = BenchPlan.builder(mode, address()).duration(duration).warmup(warmup)
+                    .sources(sources()).connectRate(connectRate).senders(senders);
+            if (connections != null) {
+                builder.connections(connections);
+            }
+            if (size != null) {
+                builder.size(size);
+            }
+            if (threads != null) {
+                builder.threads(threads);
+            }
+            if (serverPid != null) {
+                builder.serverPid(serverPid);
+            }
+            tls.ifPresent(builder::tls);
+            plan = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintStream progress = quiet ? new PrintStream(PrintStream.nullOutputStream()) : terminal.err();
-        BenchResult result;
-        Optional<NegotiatedTls> negotiated = Optional.empty();
-        if (tls.isPresent()) {
-            TlsBench.Outcome outcome = new TlsBench(plan, tls.get(), progress).run();
-            result = outcome.result();
-            negotiated = Optional.of(outcome.tls());
-        } else {
-            result = new Bench(plan, progress).run();
-        }
-        terminal.out().println(json ? BenchReport.json(result, negotiated) : BenchReport.text(result, negotiated));
+        BenchResult result = Bench.run(plan, progress);
+        terminal.out().println(json ? BenchReport.json(result) : BenchReport.text(result));
         terminal.out().flush();
         return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    private int defaultConnections() {
-        return mode == BenchMode.IDLE || mode == BenchMode.FANOUT ? 1000 : 1;
-    }
-
-    private int defaultSize() {
-        return switch (mode) {
-            case STREAM -> 64 * 1024;
-            case CONNECT -> 0;
-            default -> 64;
-        };
     }
 
     private SocketAddress address() throws UnknownHostException {

@@ -1,10 +1,11 @@
 package dev.netkit.cli;
 
-import dev.netkit.cli.bench.BenchMode;
+import dev.netkit.bench.BenchMode;
 import dev.netkit.tls.ClientTls;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,8 +37,9 @@ final class BenchTlsOptions {
             }
             return Optional.empty();
         }
-        if (mode == BenchMode.IDLE) {
-            throw new IllegalArgumentException("--tls is for pingpong, stream and connect, not idle");
+        if (mode == BenchMode.IDLE || mode == BenchMode.FANOUT) {
+            throw new IllegalArgumentException("--tls is for pingpong, stream and connect, not "
+                    + mode.name().toLowerCase(Locale.ROOT));
         }
         if (insecure && ca != null) {
             throw new IllegalArgumentException("--insecure and --ca contradict each other");

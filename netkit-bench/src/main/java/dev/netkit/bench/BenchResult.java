@@ -1,0 +1,193 @@
+package dev.netkit.bench;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a run measured: {@link Load}, {@link Idle} or {@link FanOut}, by the plan's mode. */
+public sealed interface BenchResult {
+
+    /**
+     * The plan that was run.
+     *
+     * @return the plan
+     */
+    BenchPlan plan();
+
+    /**
+     * Whether the run did what it set out to: no connection lost, every echo answered, every
+     * message delivered.
+     *
+     * @return true when it did
+     */
+    boolean complete();
+
+    /**
+     * Ping-pong, stream or connect, plain or over TLS. Operations are round trips, echoed chunks
+     * or connections opened, counted by their latencies.
+     *
+     * @param plan       the plan
+     * @param seconds    the measured time, warm-up excluded
+     * @param bytesIn    bytes read while measuring
+     * @param bytesOut   bytes written while measuring
+     * @param errors     connections that failed or were closed by the server, warm-up included
+     * @param latency    nanoseconds per operation
+     * @param cpuPercent the load generator's own CPU use while measuring, in percent of one CPU
+     *                   (-1 when unknown): near 100 per load thread, it may be the bottleneck
+     * @param tls        what the handshakes agreed on, for a run over TLS
+     */
+    record Load(BenchPlan plan, double seconds, long bytesIn, long bytesOut, long errors, Latency latency,
+                double cpuPercent, Optional<NegotiatedTls> tls) implements BenchResult {
+
+        /**
+         * Checks that none is null.
+         *
+         * @throws NullPointerException when one is
+         */
+        public Load {
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(tls, "tls");
+        }
+
+        /**
+         * Round trips, echoed chunks, or connections opened and closed while measuring.
+         *
+         * @return the count
+         */
+        public long operations() {
+            return latency.count();
+        }
+
+        /**
+         * Operations per second.
+         *
+         * @return the rate
+         */
+        public double operationsPerSecond() {
+            return operations() / seconds;
+        }
+
+        /**
+         * Megabytes (10<sup>6</sup> bytes) read per second.
+         *
+         * @return the rate
+         */
+        public double megabytesInPerSecond() {
+            return bytesIn / seconds / 1e6;
+        }
+
+        @Override
+        public boolean complete() {
+            return errors == 0 && operations() > 0;
+        }
+    }
+
+    /**
+     * Idle connections.
+     *
+     * @param plan           the plan
+     * @param opened         connections the server accepted
+     * @param answered       connections whose one echo came back (0 when none was asked for)
+     * @param openAtEnd      connections still open when the hold ended
+     * @param connectSeconds how long opening them all took
+     * @param rssBeforeKib   the server's resident memory before the first connection, or -1
+     * @param rssAfterKib    the same at the end of the hold, or -1
+     * @param failure        why opening stopped early, or empty
+     */
+    record Idle(BenchPlan plan, int opened, int answered, int openAtEnd, double connectSeconds,
+                long rssBeforeKib, long rssAfterKib, String failure) implements BenchResult {
+
+        /**
+         * Checks that none is null.
+         *
+         * @throws NullPointerException when one is
+         */
+        public Idle {
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        /**
+         * Server memory per open connection.
+         *
+         * @return bytes, or -1 when unknown
+         */
+        public long bytesPerConnection() {
+            if (rssBeforeKib < 0 || rssAfterKib < 0 || opened == 0) {
+                return -1;
+            }
+            return (rssAfterKib - rssBeforeKib) * 1024 / opened;
+        }
+
+        @Override
+        public boolean complete() {
+            return opened == plan.connections() && openAtEnd == opened
+                    && (plan.size() == 0 || answered == opened);
+        }
+    }
+
+    /**
+     * Chat fan-out: senders' lines relayed by the server to every other member. Deliveries are
+     * the load's own lines received by members other than their sender, counted by their
+     * latencies.
+     *
+     * @param plan           the plan
+     * @param window         messages each sender may have sent beyond the slowest member's receipt
+     * @param seconds        the measured time, warm-up excluded
+     * @param sent           messages the senders sent while measuring
+     * @param bytesIn        bytes read while measuring
+     * @param bytesOut       bytes written while measuring
+     * @param errors         connections that failed or were closed by the server
+     * @param sequenceErrors deliveries missing, repeated or out of order in a sender's sequence
+     * @param undelivered    deliveries still owed when the run ended and the in-flight messages had
+     *                       had their time to arrive (-1 when a connection failed: not known)
+     * @param latency        nanoseconds from a message's send to each of its deliveries
+     * @param cpuPercent     the load generator's own CPU use while measuring, as for {@link Load}
+     */
+    record FanOut(BenchPlan plan, int window, double seconds, long sent, long bytesIn, long bytesOut,
+                  long errors, long sequenceErrors, long undelivered, Latency latency, double cpuPercent)
+            implements BenchResult {
+
+        /**
+         * Checks that none is null.
+         *
+         * @throws NullPointerException when one is
+         */
+        public FanOut {
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(latency, "latency");
+        }
+
+        /**
+         * Lines delivered to members while measuring.
+         *
+         * @return the count
+         */
+        public long deliveries() {
+            return latency.count();
+        }
+
+        /**
+         * Deliveries per second.
+         *
+         * @return the rate
+         */
+        public double deliveriesPerSecond() {
+            return deliveries() / seconds;
+        }
+
+        /**
+         * Messages sent per second.
+         *
+         * @return the rate
+         */
+        public double sentPerSecond() {
+            return sent / seconds;
+        }
+
+        @Override
+        public boolean complete() {
+            return errors == 0 && sequenceErrors == 0 && undelivered == 0 && deliveries() > 0;
+        }
+    }
+}

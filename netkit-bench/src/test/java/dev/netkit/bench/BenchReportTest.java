@@ -1,0 +1,118 @@
+package dev.netkit.bench;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report's exact text and JSON: people read the one, and bench/run.sh and report.py parse the
+ * other, field by field.
+ */
+class BenchReportTest {
+
+    private static final InetSocketAddress TCP = new InetSocketAddress("127.0.0.1", 9000);
+    private static final Optional<NegotiatedTls> TLS = Optional.of(new NegotiatedTls("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+
+    /** 1,000 latencies from 0.5 us to about 1 ms, and one of 2 s. */
+    private static Latency latencies() {
+        Histogram h = new Histogram(3);
+        for (int i = 0; i < 1000; i++) {
+            h.recordValue(i * 1000L + 500);
+        }
+        h.recordValue(2_000_000_000L);
+        return Latency.of(h);
+    }
+
+    private static BenchPlan.Builder plan(BenchMode mode) {
+        return BenchPlan.builder(mode, TCP).threads(2).duration(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void pingPongText() {
+        BenchResult result = new BenchResult.Load(plan(BenchMode.PINGPONG).connections(64).build(), 5.0012,
+                64 * 1001, 64 * 1002, 0, latencies(), 190.0, Optional.empty());
+        assertThat(BenchReport.text(result)).isEqualTo("""
+                netkit bench pingpong 127.0.0.1:9000: 64 connections, 64 B messages, 5.0 s measured after 1.0 s warm-up
+                  round trips 200/s (1,001 in all, 0.0 MB/s each way)
+                  latency     p50 500.7us  p99 990.7us  p99.9 999.9us  max 2.00s
+                  errors      0
+                  load CPU    190% of one CPU (2 threads): the load generator may be the bottleneck
+                """);
+    }
+
+    @Test
+    void tlsConnectJson() {
+        BenchResult result = new BenchResult.Load(plan(BenchMode.CONNECT).connections(4).warmup(Duration.ofSeconds(8)).build(),
+                5, 0, 0, 3, latencies(), 50, TLS);
+        assertThat(BenchReport.json(result)).isEqualTo("{\"mode\":\"connect\",\"target\":\"127.0.0.1:9000\","
+                + "\"connections\":4,\"size\":0,\"complete\":false,\"tls\":true,\"tls_protocol\":\"TLSv1.3\","
+                + "\"tls_cipher_suite\":\"TLS_AES_128_GCM_SHA256\",\"warmup_s\":8.000,\"seconds\":5.000,"
+                + "\"operations\":1001,\"operations_per_s\":200.200,\"bytes_in\":0,\"bytes_out\":0,\"mb_per_s\":0.000,"
+                + "\"errors\":3,\"load_cpu_pct\":50.000,\"latency_us\":{\"p50\":500.735,\"p99\":990.719,"
+                + "\"p99_9\":999.935,\"max\":2000683.007,\"count\":1001}}");
+        assertThat(BenchReport.text(result)).contains(
+                "  TLS         TLSv1.3, TLS_AES_128_GCM_SHA256, a full handshake per connection\n",
+                "  connections 200/s (1,001 opened and closed)\n",
+                "  load CPU    50% of one CPU (2 threads)\n");
+    }
+
+    @Test
+    void streamOverAUnixSocketWithoutCpuFigure() {
+        BenchPlan plan = BenchPlan.builder(BenchMode.STREAM, UnixDomainSocketAddress.of("/tmp/echo.sock")).build();
+        BenchResult result = new BenchResult.Load(plan, 2.5, 123_456_789, 123_456_789, 2, latencies(), -1, Optional.empty());
+        assertThat(BenchReport.text(result))
+                .startsWith("netkit bench stream /tmp/echo.sock: 1 connection, 64 KiB chunks, 2.5 s measured after 1.0 s warm-up\n")
+                .contains("  throughput  49.4 MB/s echoed (1,001 chunks back)\n", "  errors      2\n")
+                .doesNotContain("load CPU");
+        assertThat(BenchReport.json(result)).contains("\"complete\":false,\"tls\":false,", "\"load_cpu_pct\":-1.000,");
+    }
+
+    @Test
+    void idleTextAndJsonWithAFailureToQuote() {
+        BenchPlan plan = plan(BenchMode.IDLE).connections(3).size(0).build();
+        BenchResult result = new BenchResult.Idle(plan, 2, 0, 2, 0.5, -1, -1, "too many \"open\" files\t");
+        assertThat(BenchReport.text(result)).isEqualTo("""
+                netkit bench idle 127.0.0.1:9000: 3 connections, held 5 s
+                  opened      2 in 0.50 s (stopped: too many "open" files\t)
+                  still open  2 at the end
+                """);
+        assertThat(BenchReport.json(result)).isEqualTo("{\"mode\":\"idle\",\"target\":\"127.0.0.1:9000\","
+                + "\"connections\":3,\"size\":0,\"complete\":false,\"tls\":false,\"seconds\":5.000,\"opened\":2,"
+                + "\"answered\":0,\"open_at_end\":2,\"connect_s\":0.500,\"server_rss_before_kib\":-1,"
+                + "\"server_rss_after_kib\":-1,\"server_bytes_per_connection\":-1,"
+                + "\"failure\":\"too many \\\"open\\\" files\\u0009\"}");
+    }
+
+    @Test
+    void idleWithServerMemory() {
+        BenchPlan plan = plan(BenchMode.IDLE).connections(10_000).serverPid(1).build();
+        BenchResult.Idle result = new BenchResult.Idle(plan, 10_000, 10_000, 10_000, 1.2345, 100_000, 200_000, "");
+        assertThat(result.complete()).isTrue();
+        assertThat(result.bytesPerConnection()).isEqualTo(10_240);
+        assertThat(BenchReport.text(result)).contains("  answered    10,000 (one 64 B echo each)\n",
+                "  server RSS  100,000 KiB before, 200,000 KiB after: 10.0 KiB per connection\n");
+    }
+
+    @Test
+    void fanOutText() {
+        BenchPlan plan = plan(BenchMode.FANOUT).connections(40).size(1024).senders(4).warmup(Duration.ZERO).threads(1).build();
+        BenchResult result = new BenchResult.FanOut(plan, 128, 1.0, 7, 1234, 432, 1, 3, -1, latencies(), -1);
+        assertThat(BenchReport.text(result)).isEqualTo("""
+                netkit bench fanout 127.0.0.1:9000: 40 connections, 1 KiB messages, 4 senders (window 128), 1.0 s measured after 0.0 s warm-up
+                  deliveries  1,001/s (1,001 lines to 39 other members each, 0.0 MB/s in)
+                  messages    7/s sent (7 in all)
+                  latency     p50 500.7us  p99 990.7us  p99.9 999.9us  max 2.00s (send to delivery)
+                  errors      1
+                  sequence    3 missing, repeated or out of order; undelivered unknown (a connection failed)
+                """);
+        assertThat(BenchReport.json(result)).contains("\"senders\":4,\"window\":128,\"warmup_s\":0.000,",
+                "\"deliveries\":1001,\"deliveries_per_s\":1001.000,\"messages_sent\":7,\"messages_per_s\":7.000,",
+                "\"undelivered\":-1,");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.netkit.bench;
+
+import dev.netkit.Endpoint;
+import dev.netkit.Server;
+import dev.netkit.services.EchoService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+/** {@link Bench#run} against an in-process raw echo server; checks what is counted, never the speed. */
+class BenchTest {
+
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    private BenchResult.Load run(BenchPlan plan) throws Exception {
+        return (BenchResult.Load) Bench.run(plan, new PrintStream(progress, true, StandardCharsets.UTF_8));
+    }
+
+    private String progress() {
+        return progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pingPongCountsRoundTripsByTheirLatencies() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(EchoService.raw()).start()) {
+            BenchResult.Load r = run(BenchPlan.builder(BenchMode.PINGPONG, new InetSocketAddress("127.0.0.1", server.port()))
+                    .connections(5).threads(2).size(100).warmup(Duration.ofMillis(200)).duration(Duration.ofMillis(600)).build());
+            assertThat(r.complete()).isTrue();
+            assertThat(r.errors()).isZero();
+            assertThat(r.tls()).isEmpty();
+            assertThat(r.operations()).isPositive();
+            // 100 bytes back per round trip; bytes and round trips are sampled a moment apart.
+            assertThat(r.bytesIn()).isCloseTo(r.operations() * 100, withinPercentage(20));
+            assertThat(r.seconds()).isBetween(0.5, 5.0);
+            assertThat(progress()).matches("(?s)\\[ +[\\d.]+s] warm-up [\\d,]+ round trips/s  p50 \\S+  p99 \\S+  max \\S+  errors 0\n.*");
+        }
+    }
+
+    @Test
+    void streamOverAUnixSocketCountsEchoedChunks(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("echo.sock");
+        try (Server server = Server.builder().listen(Endpoint.unix(socket)).handler(EchoService.raw()).start()) {
+            BenchResult.Load r = run(BenchPlan.builder(BenchMode.STREAM, UnixDomainSocketAddress.of(socket))
+                    .connections(3).threads(2).size(16 * 1024).warmup(Duration.ZERO).duration(Duration.ofMillis(500)).build());
+            assertThat(r.complete()).isTrue();
+            // Chunks are counted when their last byte is back, bytes as they come; both are
+            // sampled a moment apart while the load runs, so the two agree only roughly.
+            assertThat(r.bytesIn()).isCloseTo(r.operations() * 16 * 1024, withinPercentage(20));
+            assertThat(progress()).contains(" MB/s  p50 ");
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereFailsTheRun() throws Exception {
+        int port;
+        try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        BenchPlan plan = BenchPlan.builder(BenchMode.PINGPONG, new InetSocketAddress("127.0.0.1", port)).build();
+        assertThatThrownBy(() -> run(plan)).isInstanceOf(ConnectException.class);
+    }
+}
