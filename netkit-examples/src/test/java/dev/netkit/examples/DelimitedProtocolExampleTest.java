@@ -17,7 +17,7 @@ class DelimitedProtocolExampleTest {
     @Test
     void answersEachFrameWhateverTheChunking() throws Exception {
         try (Server server = DelimitedProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // CONNECT one byte per write; then a heart-beat line, a SEND with CRLF line breaks
             // that asks for a receipt, and a DISCONNECT, all in one write.
@@ -35,7 +35,7 @@ class DelimitedProtocolExampleTest {
     @Test
     void anUnknownCommandGetsAnErrorAndTheConnectionCloses() throws Exception {
         try (Server server = DelimitedProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             conn.send("DANCE\n\n\0");
             assertThat(received.awaitEnd()).isEqualTo("ERROR\nmessage:unknown command DANCE\n\n\0");
@@ -45,7 +45,7 @@ class DelimitedProtocolExampleTest {
     @Test
     void aFrameOverTheMaximumGetsAnErrorBeforeItsEndArrives() throws Exception {
         try (Server server = DelimitedProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // No NUL is ever sent: the server answers once 64 KiB and one byte have come (all
             // that is sent, so that the server closes with nothing unread).

@@ -27,7 +27,7 @@ class LengthFieldProtocolExampleTest {
     @Test
     void answersEachQueryWhateverTheChunking() throws Exception {
         try (Server server = LengthFieldProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             // Query "select 1" (4 + 8 + 1 = 13 bytes counted) one byte per write, then a second
             // query and Terminate in a single write.
@@ -45,7 +45,7 @@ class LengthFieldProtocolExampleTest {
     @Test
     void anUnknownMessageTypeGetsAnErrorResponseAndTheConnectionCloses() throws Exception {
         try (Server server = LengthFieldProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             conn.send(HEX.parseHex("50" + "00000004"));
             received.awaitEnd();
@@ -61,7 +61,7 @@ class LengthFieldProtocolExampleTest {
             "00000003"}) // less than the 4 bytes the length counts
     void aBadLengthEndsTheConnectionBeforeAnyBodyIsRead(String length) throws Exception {
         try (Server server = LengthFieldProtocol.start(Endpoint.tcp("127.0.0.1", 0));
-             Connection conn = Client.connect(server.endpoint(), Duration.ofSeconds(5))) {
+             Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             conn.send(HEX.parseHex("51" + length));
             received.awaitEnd();
