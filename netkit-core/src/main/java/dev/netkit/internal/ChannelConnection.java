@@ -104,11 +104,6 @@ public final class ChannelConnection implements Connection {
         output.writeAndFlush(bytes, 0, bytes.length);
     }
 
-    /** Writes a slice and flushes: for callers that share one encoded payload among connections. */
-    public void send(byte[] bytes, int offset, int length) throws IOException {
-        output.writeAndFlush(bytes, offset, length);
-    }
-
     @Override
     public void flush() throws IOException {
         output.flush();
