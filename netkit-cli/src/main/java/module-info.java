@@ -8,8 +8,7 @@ module dev.netkit.cli {
     requires info.picocli;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
-    requires HdrHistogram;
-    requires jdk.management;
+    requires dev.netkit.bench;
 
     // picocli reads and sets the annotated option fields reflectively
     opens dev.netkit.cli to info.picocli;
