@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threading: {@link #add}, the counters, {@link #drainLatencies} and {@link #wakeup} are for
  * any thread, {@link #start} and {@link #stop} for the one that controls the run; everything else
- * runs on the worker's own thread, which alone writes the counters.
+ * runs on the worker's own thread, which alone counts bytes, errors and latencies (live
+ * connections are counted as they are added, too).
  *
  * @param <L> the state of one connection
  */
