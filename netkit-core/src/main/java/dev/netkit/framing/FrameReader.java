@@ -13,7 +13,7 @@ import java.util.Objects;
  * <pre>
  *  0               1               2               3
  * +---------------+---------------+---------------+---------------+---------------------+
- * |              length N (int32, big-endian, 0 <= N <= max)      |  N bytes of payload |
+ * |              length N (int32, big-endian, 0 &lt;= N &lt;= max)      |  N bytes of payload |
  * +---------------+---------------+---------------+---------------+---------------------+
  * </pre>
  *
