@@ -57,16 +57,33 @@ public final class LineReader implements Iterable<String> {
         this.strict = strict;
     }
 
-    /** A reader for machine protocols: a missing final line break is an error. */
+    /**
+     * A reader for machine protocols: a missing final line break is an error.
+     *
+     * @param in the stream
+     * @param maxLength the longest line accepted, in bytes, its line break not counted
+     * @return a reader for one thread
+     */
     public static LineReader strict(InputStream in, int maxLength) {
         return new LineReader(in, maxLength, true);
     }
 
-    /** A reader for human input: a final line without a line break still counts. */
+    /**
+     * A reader for human input: a final line without a line break still counts.
+     *
+     * @param in the stream
+     * @param maxLength the longest line accepted, in bytes, its line break not counted
+     * @return a reader for one thread
+     */
     public static LineReader lenient(InputStream in, int maxLength) {
         return new LineReader(in, maxLength, false);
     }
 
+    /**
+     * The longest line accepted.
+     *
+     * @return the maximum given when the reader was made, in bytes
+     */
     public int maxLength() {
         return maxLength;
     }
@@ -74,6 +91,7 @@ public final class LineReader implements Iterable<String> {
     /**
      * The next line without its line break, or {@code null} at end of stream.
      *
+     * @return the line, or {@code null} at the end of the stream
      * @throws FrameTooLongException when the line passes the maximum (the next call skips its rest)
      * @throws EOFException in strict mode, when the stream ends inside a line
      */

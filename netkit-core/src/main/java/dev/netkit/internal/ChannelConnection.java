@@ -104,11 +104,6 @@ public final class ChannelConnection implements Connection {
         output.writeAndFlush(bytes, 0, bytes.length);
     }
 
-    /** Writes a slice and flushes: for callers that share one encoded payload among connections. */
-    public void send(byte[] bytes, int offset, int length) throws IOException {
-        output.writeAndFlush(bytes, offset, length);
-    }
-
     @Override
     public void flush() throws IOException {
         output.flush();
@@ -137,7 +132,7 @@ public final class ChannelConnection implements Connection {
 
     /** Whether this connection's channel can wait for input without a thread at all. */
     boolean canWaitForInput() {
-        return channel.canResumeWhenReadable();
+        return channel instanceof PolledChannel;
     }
 
     /**
@@ -146,12 +141,11 @@ public final class ChannelConnection implements Connection {
      * transport needs a thread to wait): the caller goes on reading on its own thread.
      */
     boolean waitForInput(Runnable task) {
-        StreamChannel c = channel;
-        if (!c.canResumeWhenReadable() || !input.release()) {
+        if (!(channel instanceof PolledChannel polled) || !input.release()) {
             return false;
         }
         output.release();
-        return c.resumeWhenReadable(task);
+        return polled.resumeWhenReadable(task);
     }
 
     @Override

@@ -167,13 +167,14 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
      * no write of the header alone (a system call and a TCP segment of its own).
      */
     @Override
-    public void writeFrame(int header, byte[] payload, int offset, int length) throws IOException {
+    public void writeFrame(long header, int headerLength, byte[] payload, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, payload.length);
+        Objects.checkIndex(headerLength, Long.BYTES + 1);
         lock.lock();
         try {
-            if (length <= SIZE - Integer.BYTES) {
-                ensureRoom(Integer.BYTES + length);
-                putHeader(header);
+            if (length <= SIZE - headerLength) {
+                ensureRoom(headerLength + length);
+                putHeader(header, headerLength);
                 System.arraycopy(payload, offset, buffer, count, length);
                 count += length;
                 flushLocked();
@@ -182,11 +183,11 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
             if (buffer == null) {
                 buffer = new byte[SIZE];
             }
-            ensureRoom(Integer.BYTES);
+            ensureRoom(headerLength);
             if (buffer.length < SIZE) {
                 buffer = java.util.Arrays.copyOf(buffer, SIZE);
             }
-            putHeader(header);
+            putHeader(header, headerLength);
             int first = SIZE - count;
             System.arraycopy(payload, offset, buffer, count, first);
             count = SIZE;
@@ -197,11 +198,9 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
         }
     }
 
-    private void putHeader(int header) {
-        buffer[count] = (byte) (header >>> 24);
-        buffer[count + 1] = (byte) (header >>> 16);
-        buffer[count + 2] = (byte) (header >>> 8);
-        buffer[count + 3] = (byte) header;
-        count += Integer.BYTES;
+    private void putHeader(long header, int headerLength) {
+        for (int i = headerLength - 1; i >= 0; i--) {
+            buffer[count++] = (byte) (header >>> (8 * i));
+        }
     }
 }

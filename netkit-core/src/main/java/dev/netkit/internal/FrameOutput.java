@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * An output that writes a frame's header and payload as one step, without the caller joining
- * them in a new array. A connection's output is one; {@link dev.netkit.framing.FrameWriter} uses
- * it when it is given one.
+ * them in a new array. A connection's output is one; {@link dev.netkit.framing.LengthFieldWriter}
+ * (and so {@link dev.netkit.framing.FrameWriter}) uses it when it is given one.
  *
  * <p>Threading: any thread; writers on other threads never come between a frame's header and
  * its payload, nor inside the payload.
@@ -13,8 +13,15 @@ import java.io.IOException;
 public interface FrameOutput {
 
     /**
-     * Writes {@code header} as 4 bytes, big-endian, then {@code length} bytes of {@code payload},
-     * and flushes.
+     * Writes the low {@code headerLength} bytes of {@code header}, most significant first, then
+     * {@code length} bytes of {@code payload}, and flushes.
+     *
+     * @param header the header's bytes, in the low {@code headerLength} bytes
+     * @param headerLength 0 to 8
+     * @param payload the array that holds the payload
+     * @param offset where the payload starts
+     * @param length the payload's length
+     * @throws IOException when the write fails
      */
-    void writeFrame(int header, byte[] payload, int offset, int length) throws IOException;
+    void writeFrame(long header, int headerLength, byte[] payload, int offset, int length) throws IOException;
 }

@@ -15,11 +15,9 @@ import java.nio.channels.SocketChannel;
  * woken; four system calls per request-response round trip where an event loop needs two. When
  * the previous read drained the socket, the next one would most likely find it empty, so the
  * connection's thread first yields to the other virtual threads that are ready to run: by the
- * time it runs again its peer has usually answered, and the read succeeds at once. On a busy
- * server this halves the system calls per round trip (measured on a 64-byte echo at 64
- * connections: 2.0 reads, 1 write and 1 {@code epoll_ctl} become 1.04 reads, 1 write and 0.04
- * {@code epoll_ctl}; the server's CPU per round trip fell by 15-35% across runs). When nothing
- * else is ready to run, the yield comes straight back and the system calls stay as they were.
+ * time it runs again its peer has usually answered, and the read succeeds at once, without the
+ * empty read and the registration (docs/performance.md has the counts). When nothing else is
+ * ready to run, the yield comes straight back and the system calls stay as they were.
  */
 final class NioStreamChannel implements StreamChannel {
 

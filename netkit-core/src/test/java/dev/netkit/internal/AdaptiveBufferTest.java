@@ -30,13 +30,13 @@ class AdaptiveBufferTest {
                     busySize.complete(cc.inputBufferSize());
                 }).start();
              Connection client = Client.connect(server.endpoint())) {
-            assertThat(idleSize.get(10, TimeUnit.SECONDS)).isEqualTo(ChannelInput.MIN_SIZE);
+            assertThat(idleSize.get(10, TimeUnit.SECONDS)).isEqualTo(InputBuffer.MIN_SIZE);
             byte[] chunk = new byte[256 * 1024];
             for (int i = 0; i < 16; i++) {
                 client.output().write(chunk);
             }
             client.flush();
-            assertThat(busySize.get(10, TimeUnit.SECONDS)).isGreaterThan(ChannelInput.MIN_SIZE);
+            assertThat(busySize.get(10, TimeUnit.SECONDS)).isGreaterThan(InputBuffer.MIN_SIZE);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.netkit.epoll;
 
 import dev.netkit.internal.Splice;
-import dev.netkit.internal.StreamChannel;
+import dev.netkit.internal.PolledChannel;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -22,10 +22,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * extra system calls per round trip that NIO makes (the other, an {@code epoll_ctl} per park, is
  * gone because sockets are registered once).
  *
- * <p>Threading: one reading thread and one writing thread at a time, as {@link StreamChannel}
+ * <p>Threading: one reading thread and one writing thread at a time, as {@link dev.netkit.internal.StreamChannel}
  * requires; {@link #close()} and {@link #abort()} from any thread.
  */
-final class EpollStreamChannel implements StreamChannel {
+final class EpollStreamChannel implements PolledChannel {
 
     private final EpollSocket socket;
     private final boolean tcp;
@@ -56,11 +56,6 @@ final class EpollStreamChannel implements StreamChannel {
         this.remote = remote;
         // Registered just before: epoll reports input that was already waiting as a first edge.
         this.drained = true;
-    }
-
-    @Override
-    public boolean canRelayNow() {
-        return true;
     }
 
     @Override
@@ -227,11 +222,6 @@ final class EpollStreamChannel implements StreamChannel {
         }
         long pipe = Pipes.take();
         return pipe == Pipes.NONE ? null : new PipeSplice(pipe);
-    }
-
-    @Override
-    public boolean canResumeWhenReadable() {
-        return true;
     }
 
     @Override

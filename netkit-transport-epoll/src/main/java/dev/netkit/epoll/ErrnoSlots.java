@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * descriptors that live as long as the process.
  *
  * <p>A socket of its own arena would cost a native allocation, a cleaner and half a dozen objects
- * per connection (about 300 bytes, measured); a slot costs two small segment views. Sharing by
+ * per connection; a slot costs two small segment views. Sharing by
  * descriptor number is safe because a number is reused only after the socket that had it made its
  * last system call (see {@link EpollSocket}'s use count), and errno is read before that.
  *

@@ -52,7 +52,6 @@ final class Libc {
 
     static final int EPOLL_CLOEXEC = 0x80000;
     static final int EPOLL_CTL_ADD = 1;
-    static final int EPOLL_CTL_DEL = 2;
     static final int EPOLL_CTL_MOD = 3;
     static final int EPOLLIN = 0x1;
     static final int EPOLLOUT = 0x4;
@@ -103,7 +102,6 @@ final class Libc {
     private static final MethodHandle ACCEPT4 = handle("accept4", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
     private static final MethodHandle CONNECT = handle("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SHUTDOWN = handle("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CLOSE = handle("close", JAVA_INT, JAVA_INT);
     /** close() whose errno nobody reads: nothing is written anywhere after the number is freed. */
     private static final MethodHandle CLOSE_QUIETLY = LINKER.downcallHandle(LOOKUP.find("close").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -268,14 +266,6 @@ final class Libc {
     static int shutdown(MemorySegment e, int fd, int how) {
         try {
             return (int) SHUTDOWN.invokeExact(e, fd, how);
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static int close(MemorySegment e, int fd) {
-        try {
-            return (int) CLOSE.invokeExact(e, fd);
         } catch (Throwable t) {
             throw fail(t);
         }

@@ -19,9 +19,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * <p>Sockets are added once, for IN, OUT and RDHUP, edge-triggered, and never re-armed; the
  * event's data holds the fd and a serial number. The poller thread is a <i>virtual</i> thread: it
  * calls {@code epoll_wait} with a zero timeout, wakes the threads the events are for, and yields so
- * that they run on its carrier at once (a platform poller handing work to carriers costs a context
- * switch per event: measured at 0.62x Netty). After some empty polls in a row it parks (how
- * many adapts: see {@link #run});
+ * that they run on its carrier at once (a platform poller handing work to carriers would cost a
+ * context switch per event). After some empty polls in a row it parks (how many adapts: see
+ * {@link #run});
  * the {@link Waker}, a platform thread blocked on an outer epoll that holds this one's fd, unparks
  * it when an event is pending. An idle server therefore burns no CPU.
  *
@@ -140,9 +140,8 @@ final class Poller {
         // a lone client's next request): the allowance doubles, up to MAX_SPINS. A longer park
         // halves it. So a socket that is busy in bursts meets a polling thread instead of two
         // wake-ups (the waker's, then a carrier's), and a quiet server polls a few times per
-        // event and parks. Measured (docs/performance.md): one connection's ping-pong 2.4x and
-        // stream 1.3x, for 6-24% more CPU per message at 1,000-5,000 messages a second; the
-        // allowance is capped where spinning would cost more CPU than the wake-ups it saves.
+        // event and parks. The allowance is capped where spinning would cost more CPU than the
+        // wake-ups it saves (docs/performance.md has the trade-off measured).
         int spins = MIN_SPINS;
         while (true) {
             int n = Libc.epollPoll(errno, epfd, events, MAX_EVENTS);
