@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DatagramSocketTest {
+class UdpSocketTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 

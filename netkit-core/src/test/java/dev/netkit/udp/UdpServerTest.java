@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DatagramServerTest {
+class UdpServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final DatagramHandler ECHO = (d, reply) -> reply.send(d.payload());

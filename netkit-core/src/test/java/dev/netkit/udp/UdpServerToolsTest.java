@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Round trips with the usual tools as the peer: netcat (the OpenBSD one, {@code nc -u}) and socat.
  * Both must be installed (Debian packages {@code netcat-openbsd} and {@code socat}).
  */
-class DatagramToolsTest {
+class UdpServerToolsTest {
 
     private static final DatagramHandler ECHO = (d, reply) -> reply.send(d.payload());
 

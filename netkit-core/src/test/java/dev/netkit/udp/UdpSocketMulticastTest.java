@@ -13,8 +13,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Multicast on the loopback interface: the seed's discovery-on-a-LAN use case, on one host. */
-class DatagramMulticastTest {
+/** Multicast on the loopback interface: the discovery-on-a-LAN case of Node.js's dgram examples, on one host. */
+class UdpSocketMulticastTest {
 
     @Test
     void memberReceivesWhatIsSentToTheGroupUntilItLeaves() throws Exception {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 10,000 datagrams as fast as one sender can: every one the kernel delivered is counted as handled
  * or dropped, and the server still answers afterwards.
  */
-class DatagramFloodTest {
+class UdpServerFloodTest {
 
     private static final int COUNT = 10_000;
 
