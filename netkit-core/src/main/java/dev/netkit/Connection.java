@@ -80,14 +80,16 @@ public interface Connection extends AutoCloseable {
      *
      * <p>Call it last in a server's handler, after reading everything the handler meant to read; the
      * handler must then return without touching the connection. Where waiting without a thread is
-     * not possible (the NIO transport, TLS, or input that may already be waiting), {@code next}
-     * runs at once on the same thread and its first read blocks as usual, so a handler written this
-     * way works everywhere. The idle timeout still applies. If the connection is closed meanwhile
-     * (idle timeout, a stop, {@link #close()} from another thread), {@code next} does not run: the
-     * connection just ends. A stopping server closes the connections that wait without a thread at
-     * once (they are between messages); one whose next turn blocks in a read instead is treated as
-     * any handler blocked in a read: the stop waits for it up to the grace period. Each turn runs
-     * with the server's context class loader and without inherited thread-locals.
+     * not possible (the NIO transport, TLS), the same thread waits for that input and then runs
+     * {@code next}; where input may already be waiting, {@code next} runs at once. So a handler
+     * written this way works everywhere. The idle timeout still applies. If the connection is
+     * closed meanwhile (idle timeout, a stop, {@link #close()} from another thread), {@code next}
+     * does not run: the connection just ends. A stopping server closes a connection that waits
+     * this way and moves no byte either way: it is between messages. One idle since the stop
+     * began goes after 200 ms; one whose peer is still sending (a relay between the bursts of a
+     * stream) goes on until its input ends, it has been quiet for a second, or the grace period
+     * is over; closed then, it counts as forced. Each turn runs with the server's context class
+     * loader and without inherited thread-locals.
      *
      * @throws IllegalStateException on a connection that no server runs (one from {@link Client})
      */

@@ -86,7 +86,10 @@ public final class Server implements AutoCloseable {
 
     /**
      * Stops accepting, waits up to {@code grace} for handlers to finish, then closes the remaining
-     * connections. Idempotent: a second call waits for the first and returns its result.
+     * connections. A connection waiting for input with {@link Connection#resumeOnInput} is closed
+     * once it is quiet (no byte either way for 200 ms if it moved none since the stop began, for
+     * a second otherwise), not counted as forced; one still moving bytes at the deadline is.
+     * Idempotent: a second call waits for the first and returns its result.
      */
     public ShutdownResult stop(Duration grace) {
         Objects.requireNonNull(grace, "grace");

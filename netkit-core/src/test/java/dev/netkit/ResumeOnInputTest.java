@@ -110,25 +110,19 @@ class ResumeOnInputTest {
     }
 
     @Test
-    void aStopClosesWaitingConnectionsAtOnceWhereNoThreadWaits() throws Exception {
+    void aStopClosesQuietWaitingConnectionsWithoutWaitingForItsDeadline() throws Exception {
         Relay relay = new Relay();
         Server server = start(c -> c.resumeOnInput(relay));
-        boolean threadless = server.transportName().equals("epoll");
         try (Connection a = Client.connect(server.endpoint());
              Connection b = Client.connect(server.endpoint())) {
             a.send("x");
             assertThat(read(a.input(), 1)).isEqualTo("x");
             Eventually.await("both connections", WAIT, () -> server.connectionCount() == 2);
-            // Where the next turn's read blocks (NIO), a stop waits for it as for any blocked handler.
-            Duration grace = threadless ? Duration.ofSeconds(30) : Duration.ofMillis(200);
-            ShutdownResult result = server.stop(grace);
-            if (threadless) {
-                assertThat(result.graceful()).isTrue();
-                assertThat(result.forcedConnections()).isZero();
-            } else {
-                // A turn that had not yet blocked when the stop began ends gracefully, one that had is forced.
-                assertThat(result.forcedConnections()).isBetween(0, 2);
-            }
+            // Both wait for their next turn's input (on epoll without a thread, on NIO on theirs)
+            // and move no byte: they are between messages, and the stop ends them gracefully.
+            ShutdownResult result = server.stop(Duration.ofSeconds(30));
+            assertThat(result.graceful()).isTrue();
+            assertThat(result.forcedConnections()).isZero();
             assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
             assertThat(a.input().read()).isEqualTo(-1);
             assertThat(b.input().read()).isEqualTo(-1);
@@ -231,11 +225,8 @@ class ResumeOnInputTest {
         Server server = start(ConnectionHandler.onInput(new Relay()));
         try (Connection quiet = Client.connect(server.endpoint())) {
             Eventually.await("the connection accepted", WAIT, () -> server.connectionCount() == 1);
-            boolean threadless = server.transportName().equals("epoll");
-            ShutdownResult result = server.stop(threadless ? Duration.ofSeconds(30) : Duration.ofMillis(200));
-            if (threadless) {
-                assertThat(result.graceful()).isTrue();
-            }
+            ShutdownResult result = server.stop(Duration.ofSeconds(30));
+            assertThat(result.graceful()).isTrue();
             assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
             assertThat(quiet.input().read()).isEqualTo(-1);
         }

@@ -75,6 +75,101 @@ class ServeProcessTest {
         }
     }
 
+    /**
+     * SIGTERM while twenty 16 MiB streams go through the raw echo on epoll, each sent whole and
+     * then half-closed: ten from socat (checked by cmp), ten from Java clients that pause a moment
+     * between chunks, so the relays wait for input between bursts while the stop runs. A relay
+     * whose peer is still sending is not idle: every stream comes back whole within the grace
+     * period, and the stop is graceful.
+     */
+    @Test
+    void sigtermDuringRawEchoStreamsLetsEveryStreamFinish(@TempDir Path dir) throws Exception {
+        int size = 16 * 1024 * 1024;
+        byte[] data = new byte[size];
+        new SplittableRandom(20).nextBytes(data);
+        Path sent = Files.write(dir.resolve("sent.bin"), data);
+        List<String> epoll = List.of("--enable-native-access=ALL-UNNAMED");
+        try (NetkitProcess raw = NetkitProcess.start(epoll, "serve", "echo", "--raw", "--host", "127.0.0.1",
+                "--port", "0", "--transport", "epoll", "--grace", "20s")) {
+            int port = raw.awaitPort();
+            List<Process> socats = new java.util.ArrayList<>();
+            List<java.util.concurrent.CompletableFuture<Long>> echoes = new java.util.ArrayList<>();
+            List<java.util.concurrent.atomic.AtomicLong> progress = new java.util.ArrayList<>();
+            List<java.net.Socket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    // socat sends the file, half-closes and prints the echo until the server closes.
+                    socats.add(new ProcessBuilder("sh", "-c", "socat -t 30 - TCP:127.0.0.1:" + port
+                            + " < '" + sent + "' | cmp -s - '" + sent + "'")
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                }
+                for (int i = 0; i < 10; i++) {
+                    java.net.Socket socket = new java.net.Socket();
+                    sockets.add(socket);
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+                    socket.setSoTimeout((int) WAIT.toMillis() * 2);
+                    java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+                    progress.add(received);
+                    // Platform threads, as separate processes would have: a busy machine delays
+                    // them no more than the server (a client long silent between bursts looks idle).
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            java.io.OutputStream out = socket.getOutputStream();
+                            for (int off = 0; off < size; off += 64 * 1024) {
+                                out.write(data, off, 64 * 1024);
+                                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                            }
+                            socket.shutdownOutput();
+                        } catch (java.io.IOException e) {
+                            // the echo's check below says what was lost
+                        }
+                    });
+                    echoes.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        byte[] buffer = new byte[64 * 1024];
+                        try {
+                            java.io.InputStream in = socket.getInputStream();
+                            int n;
+                            while ((n = in.read(buffer)) > 0) {
+                                int at = (int) received.get();
+                                if (at + n > size || !java.util.Arrays.equals(buffer, 0, n, data, at, at + n)) {
+                                    throw new AssertionError("the echo differs from what was sent after " + at + " bytes");
+                                }
+                                received.addAndGet(n);
+                            }
+                        } catch (java.io.IOException e) {
+                            // a reset: the count says how far the echo got
+                        }
+                        return received.get();
+                    }, r -> Thread.ofPlatform().daemon().start(r)));
+                }
+                // SIGTERM once every Java stream is under way and none is done.
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (progress.stream().anyMatch(r -> r.get() < 1024 * 1024) && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(5);
+                }
+                long atSignal = progress.stream().mapToLong(java.util.concurrent.atomic.AtomicLong::get).sum();
+                raw.terminate();
+                assertThat(atSignal).as("the signal came mid-transfer").isLessThan(10L * size);
+                for (int i = 0; i < echoes.size(); i++) {
+                    assertThat(echoes.get(i).get(WAIT.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS))
+                            .as("Java stream " + i).isEqualTo(size);
+                }
+                for (int i = 0; i < socats.size(); i++) {
+                    Process p = socats.get(i);
+                    assertThat(p.waitFor(WAIT.toSeconds() * 2, java.util.concurrent.TimeUnit.SECONDS)).as("socat " + i + " ended").isTrue();
+                    assertThat(p.exitValue()).as("socat stream " + i + " came back whole").isZero();
+                }
+                assertThat(raw.awaitExit(WAIT)).isZero();
+                assertThat(raw.awaitErr("stopped", WAIT)).contains("gracefully");
+            } finally {
+                socats.forEach(Process::destroyForcibly);
+                for (java.net.Socket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     @Test
     void echoServesAUnixSocketToNc(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("echo.sock");

@@ -148,6 +148,16 @@ public final class ChannelConnection implements Connection {
         return polled.resumeWhenReadable(task);
     }
 
+    /**
+     * Waits on this thread until input arrives, the peer ends its output, or the connection fails
+     * or closes, reading what came into the input buffer; for a channel that cannot wait without a
+     * thread ({@link #canWaitForInput()} false), between a turn and the next. A failure is kept
+     * for the next turn's first read, as if that read had met it.
+     */
+    void awaitInput() {
+        input.awaitInput();
+    }
+
     @Override
     public void shutdownOutput() throws IOException {
         output.lock().lock();

@@ -23,6 +23,8 @@ final class ChannelInput extends InputStream implements LineInput {
     private final InputBuffer in = new InputBuffer();
     /** Made on the first relay that can use one. */
     private Relay relay;
+    /** What {@link #awaitInput()} met, for the next read to throw. */
+    private IOException failure;
 
     ChannelInput(StreamChannel channel, ChannelConnection owner) {
         this.channel = channel;
@@ -137,6 +139,21 @@ final class ChannelInput extends InputStream implements LineInput {
         return n;
     }
 
+    /**
+     * Waits until input arrives or ends, reading it into the buffer, unless some is unread
+     * already. A failure is kept, and thrown by the next read instead of reading.
+     */
+    void awaitInput() {
+        if (in.position < in.limit || in.ended || failure != null) {
+            return;
+        }
+        try {
+            fill();
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
     /** Gives up the buffer while nothing is unread ({@link InputBuffer#release()}). */
     boolean release() {
         return in.release();
@@ -159,6 +176,11 @@ final class ChannelInput extends InputStream implements LineInput {
     }
 
     private int readFromChannel(byte[] b, int off, int len) throws IOException {
+        if (failure != null) {
+            IOException f = failure;
+            failure = null;
+            throw f;
+        }
         int n = channel.read(b, off, len);
         if (n < 0) {
             in.ended = true;

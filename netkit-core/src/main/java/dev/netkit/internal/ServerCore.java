@@ -26,6 +26,25 @@ public final class ServerCore {
     static final System.Logger LOG = System.getLogger("dev.netkit.Server");
     /** How long a forced stop waits, in all, for handlers to notice their connections closed. */
     private static final Duration FORCED_JOIN = Duration.ofSeconds(1);
+    /**
+     * How long a connection waiting for its next turn's input, and idle since the stop began,
+     * must go on moving no byte either way before the stop closes it: short, so that stopping a
+     * server of idle connections stays quick.
+     */
+    private static final long STOP_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * The same for one that has moved bytes since the stop began: a relay between the bursts of
+     * a stream that is still coming is not idle, and a stream's pauses last as long as TCP's own
+     * waits (a retransmission or a probe of a closed window: 200 ms, then 400 ms).
+     */
+    private static final long STOP_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a stop looks for such quiet connections. */
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * The looks in a row that must find such a connection quiet: the quiet period spans them, so
+     * that a pause of the whole process does not pass for the connection's own.
+     */
+    private static final int STOP_QUIET_LOOKS = 4;
 
     static {
         // Load the accept loop's error path now: out of descriptors (EMFILE), loading a class from
@@ -158,7 +177,7 @@ public final class ServerCore {
         if (settings.handler() instanceof OnInput first && settings.upgrade() == ChannelUpgrade.NONE
                 && connection.canWaitForInput()) {
             ConnectionLog.opened(connection, session.endpoint);
-            session.waiting = true;
+            session.startWaiting();
             if (connection.waitForInput(() -> resume(session, first.next()))) {
                 // Closes what a stop that began meanwhile may not have seen waiting.
                 if (stopping) {
@@ -167,7 +186,6 @@ public final class ServerCore {
                 return;
             }
             // Bytes are there already: the first turn starts at once.
-            session.waiting = false;
             resume(session, first.next());
             return;
         }
@@ -205,23 +223,25 @@ public final class ServerCore {
                 handler.handle(connection);
                 connection.flush();
                 ConnectionHandler next = connection.takeResume();
-                if (next == null || stopping) {
+                if (next == null) {
                     break;
                 }
-                // No thread of its own while it waits: a stop must not wait for one, nor keep it alive.
+                // Between turns, waiting for input: a stop closes the connection once it has been
+                // quiet a while (closeQuietWaiting), and lets it go on while bytes keep moving.
+                // Without a thread where it can: a stop must not wait for one, nor keep it alive.
                 session.thread = null;
-                session.waiting = true;
+                session.startWaiting();
                 if (connection.waitForInput(() -> resume(session, next))) {
-                    // Closes what a stop that began meanwhile may not have seen waiting.
-                    if (stopping) {
-                        connection.closeNow();
-                    }
                     return;
                 }
-                session.waiting = false;
                 session.thread = Thread.currentThread();
-                if (stopping || !connection.isOpen()) {
-                    break;
+                if (!connection.canWaitForInput()) {
+                    // NIO or TLS: the wait is on this thread, and the connection is as much between
+                    // turns as one that waits without a thread. (Otherwise input is there already.)
+                    connection.awaitInput();
+                }
+                if (!session.stopWaiting() || !connection.isOpen()) {
+                    break; // a stop took it while it was quiet, or something else closed it
                 }
                 handler = next;
             }
@@ -236,11 +256,12 @@ public final class ServerCore {
 
     /** Called once input arrives for a connection waiting without a thread (or it closes). */
     private void resume(Session session, ConnectionHandler next) {
-        session.waiting = false;
+        // False when a stop took the connection, quiet, and closes it.
+        boolean resumed = session.stopWaiting();
         try {
             Thread t = connectionThreads.newThread(() -> {
                 Thread.currentThread().setContextClassLoader(contextLoader);
-                if (stopping || !session.connection.isOpen()) {
+                if (!resumed || !session.connection.isOpen()) {
                     finish(session, null);
                 } else {
                     runTurns(session, next);
@@ -320,26 +341,34 @@ public final class ServerCore {
         for (Thread t : listenerThreads) {
             joinQuietly(t, Duration.ofSeconds(5));
         }
-        // A connection waiting for input without a thread is between messages: it ends now.
-        for (Session s : sessions) {
-            if (s.waiting) {
-                s.connection.closeNow();
-            }
-        }
         long deadline = start + grace.toNanos();
-        lock.lock();
+        // The looks for quiet connections run on a virtual thread: when the connections' threads
+        // cannot run (busy carriers, a paused process), neither can the looks, so a relay is not
+        // taken for quiet because it was not let run.
+        Thread watch = null;
         try {
-            long left;
-            while (!sessions.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                drained.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
+            watch = Thread.ofVirtual().name(settings.name() + "-stop").start(this::watchQuiet);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "cannot start the stop's watch; waiting connections go at the deadline", e);
+        }
+        awaitDrained(deadline);
+        boolean watched = true;
+        if (watch != null) {
+            watch.interrupt();
+            joinQuietly(watch, FORCED_JOIN);
+            watched = !watch.isAlive();
+        }
+        if (watched) {
+            // At the deadline (a short grace may not have let the quiet period pass): one that
+            // waits and has moved no byte since the stop began was idle and is not forced; the
+            // rest, busy handlers and relays that were still moving bytes, are.
+            closeQuietWaiting(System.nanoTime(), true);
         }
         int forced = 0;
         for (Session s : sessions) {
+            if (s.closedQuiet) {
+                continue; // its turn's thread is finishing it
+            }
             forced++;
             s.closeReason = "server stopped";
             s.connection.closeNow();
@@ -356,6 +385,8 @@ public final class ServerCore {
                 joinQuietly(t, Duration.ofNanos(left));
             }
         }
+        // Those closed while they waited without a thread end on one their close starts.
+        awaitDrained(joinDeadline);
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
                 r.elapsed().toMillis(), forced == 0 ? "" : " (" + forced + " connections closed at the deadline)");
@@ -368,6 +399,63 @@ public final class ServerCore {
         }
         stopped.countDown();
         return r;
+    }
+
+    /** The stop's watch: looks for quiet waiting connections until the stop interrupts it. */
+    private void watchQuiet() {
+        closeQuietWaiting(System.nanoTime(), false); // the first look at each connection
+        while (!sessions.isEmpty()) {
+            try {
+                Thread.sleep(Duration.ofNanos(STOP_CHECK_NANOS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            closeQuietWaiting(System.nanoTime(), false);
+        }
+    }
+
+    /**
+     * Closes the connections waiting for their next turn's input that have moved no byte either
+     * way for a while ({@link #STOP_IDLE_NANOS} for those idle since the stop began,
+     * {@link #STOP_QUIET_NANOS} for the rest, over {@link #STOP_QUIET_LOOKS} looks at least), or
+     * {@code atDeadline} since the stop began: those are between messages, where a relay whose
+     * peer is still sending is not. The turn that input would start does not run
+     * ({@link Session#stopWaiting()}).
+     */
+    private void closeQuietWaiting(long now, boolean atDeadline) {
+        for (Session s : sessions) {
+            if (s.closedQuiet) {
+                continue;
+            }
+            // The wait first, then the bytes: a wait that began after bytes were counted is a
+            // later one, which the stop then cannot end.
+            long wait = s.waits();
+            long quiet = s.quietForStop(now);
+            boolean idleAllAlong = quiet > 0 && s.quietAllAlongForStop();
+            boolean idle = (quiet >= (idleAllAlong ? STOP_IDLE_NANOS : STOP_QUIET_NANOS)
+                    && s.quietLooksForStop() >= STOP_QUIET_LOOKS) || (atDeadline && idleAllAlong);
+            if (idle && s.stopWaiting(wait)) {
+                s.closedQuiet = true;
+                s.connection.closeNow();
+            }
+        }
+    }
+
+    /** Waits until every session has finished or {@code until} (a nanoTime); true when all have. */
+    private boolean awaitDrained(long until) {
+        lock.lock();
+        try {
+            long left;
+            while (!sessions.isEmpty() && (left = until - System.nanoTime()) > 0) {
+                drained.awaitNanos(left);
+            }
+            return sessions.isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return sessions.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void awaitStop() throws InterruptedException {
