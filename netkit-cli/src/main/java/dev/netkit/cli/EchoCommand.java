@@ -24,6 +24,9 @@ final class EchoCommand implements Callable<Integer> {
     @Mixin
     UdpOption udp;
 
+    @Mixin
+    LineTimeoutOption lineTimeout;
+
     @Option(names = "--raw", description = "RFC 862 echo: every byte back, nothing added.")
     boolean raw;
 
@@ -40,6 +43,6 @@ final class EchoCommand implements Callable<Integer> {
             return ServeRunner.runUdp(terminal, listen, "echo-udp", EchoService.DEFAULT_PORT, UdpService.ECHO.handler());
         }
         return ServeRunner.run(terminal, listen, tls, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
-                raw ? EchoService.raw() : new EchoService());
+                raw ? EchoService.raw() : new EchoService(lineTimeout.lineTimeout));
     }
 }

@@ -23,6 +23,9 @@ final class KnockKnockCommand implements Callable<Integer> {
     @Mixin
     TlsServeOptions tls;
 
+    @Mixin
+    LineTimeoutOption lineTimeout;
+
     @Option(names = "--jokes", paramLabel = "FILE", description = "Jokes to tell, one who|punchline per line.")
     Path jokes;
 
@@ -32,8 +35,8 @@ final class KnockKnockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnockKnockService service = jokes == null ? new KnockKnockService()
-                : new KnockKnockService(Jokes.load(jokes), RandomGenerator.getDefault());
+        KnockKnockService service = new KnockKnockService(jokes == null ? Jokes.SEED : Jokes.load(jokes),
+                RandomGenerator.getDefault(), lineTimeout.lineTimeout);
         return ServeRunner.run(terminal, listen, tls, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
     }
 }

@@ -7,6 +7,7 @@ import dev.netkit.framing.LineReader;
 import dev.netkit.group.ConnectionGroup;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * are removed from what users type before anyone sees it ({@link ChatText}). Blank lines are
  * ignored.
  *
+ * <p>A line not finished within the line timeout once begun ({@link EchoService#DEFAULT_LINE_TIMEOUT}
+ * by default) ends the connection: a user's client sends lines whole.
+ *
  * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
  * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.
  * Replies to the user's own commands go through the same queue, so a user sees everything in one
@@ -54,18 +58,30 @@ public final class ChatService implements ConnectionHandler {
     public static final int MAX_LINE = 1024;
 
     private final ConnectionGroup group;
+    private final Duration lineTimeout;
     private final Nicknames names = new Nicknames();
     // Orders arrivals and departures with each other; chat lines need no such lock.
     private final ReentrantLock arrivals = new ReentrantLock();
 
     /** A room with a default {@link ConnectionGroup} named {@code chat}. */
     public ChatService() {
-        this(ConnectionGroup.builder().name("chat").build());
+        this(EchoService.DEFAULT_LINE_TIMEOUT);
+    }
+
+    /** A room with a default group named {@code chat}, each line given {@code lineTimeout} once begun (zero: none). */
+    public ChatService(Duration lineTimeout) {
+        this(ConnectionGroup.builder().name("chat").build(), lineTimeout);
     }
 
     /** A room that delivers through {@code group}: its policy and limits apply to slow users. */
     public ChatService(ConnectionGroup group) {
+        this(group, EchoService.DEFAULT_LINE_TIMEOUT);
+    }
+
+    /** As {@link #ChatService(ConnectionGroup)}, each line given {@code lineTimeout} once begun (zero: no limit). */
+    public ChatService(ConnectionGroup group, Duration lineTimeout) {
         this.group = Objects.requireNonNull(group, "group");
+        this.lineTimeout = EchoService.checkLineTimeout(lineTimeout);
     }
 
     /** The room's group, for its {@linkplain ConnectionGroup#stats() counters}. */
@@ -82,7 +98,7 @@ public final class ChatService implements ConnectionHandler {
     public void handle(Connection connection) throws IOException {
         String name = arrive(connection);
         try {
-            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
             while (true) {
                 String line;
                 try {
