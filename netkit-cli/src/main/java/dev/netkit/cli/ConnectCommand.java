@@ -27,7 +27,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code netkit connect HOST PORT}: standard input to the socket, the socket to standard output,
  * byte for byte, each read passed on at once. When standard input ends the output side is
- * half-closed and the command keeps printing until the server closes; then it exits 0.
+ * half-closed and the command keeps printing until the server closes; then it exits 0. With
+ * {@code --idle-timeout}, a connection on which nothing has moved either way for that long is
+ * closed, with one line on stderr and exit code 1.
  */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = "Connect and relay standard input and output, like nc.")
@@ -51,6 +53,11 @@ final class ConnectCommand implements Callable<Integer> {
             description = "Give up connecting after this long (default: 10s); with --udp, how long to wait"
                     + " for replies once standard input has ended (default: 2s).")
     Duration timeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Close the connection when no data has moved either way for this long, say so on stderr"
+                    + " and exit 1 (default: never; 0 = never).")
+    Duration idleTimeout;
 
     @Option(names = "--udp", description = "Send each line of standard input as one datagram; print each datagram received.")
     boolean udp;
@@ -96,6 +103,10 @@ final class ConnectCommand implements Callable<Integer> {
             if (tls) {
                 throw new ParameterException(spec.commandLine(), "--udp and --tls do not go together (DTLS is not supported)");
             }
+            if (idleTimeout != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--idle-timeout is for streams; with --udp, --timeout bounds the wait for replies");
+            }
             return datagrams(endpoint);
         }
         Duration connectTimeout = timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout;
@@ -105,7 +116,7 @@ final class ConnectCommand implements Callable<Integer> {
                 terminal.err().println("Connected to " + endpoint);
             }
             Thread upstream = Thread.ofPlatform().daemon().name("netkit-stdin").start(() -> pump(conn));
-            relay(conn.input(), terminal.out());
+            IdleTimeout.guard(conn, idleTimeout, () -> relay(conn.input(), terminal.out()));
             upstream.interrupt();
             if (verbose) {
                 terminal.err().println("Connection closed");
