@@ -15,7 +15,8 @@ final class ListenOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: the service's own; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: every interface).")
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Address to listen on (default: every interface; with --udp, 127.0.0.1 only).")
     String host = "";
 
     @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix domain socket instead of TCP.")
@@ -45,10 +46,14 @@ final class ListenOptions {
         return Endpoint.tcp(host, port == null ? defaultPort : port);
     }
 
-    /** The UDP bind address: {@code --host} (or every interface) and the port. */
+    /**
+     * The UDP bind address: {@code --host}, else loopback, and the port. A UDP service answers
+     * whatever source address a datagram claims, so on the network it reflects (and for chargen
+     * multiplies) floods aimed at others: it listens there only when told to.
+     */
     InetSocketAddress inetAddress(int defaultPort) {
         int p = port == null ? defaultPort : port;
-        return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, p);
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {
