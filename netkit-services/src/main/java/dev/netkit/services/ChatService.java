@@ -7,6 +7,7 @@ import dev.netkit.framing.LineReader;
 import dev.netkit.group.ConnectionGroup;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
  * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.
  * Replies to the user's own commands go through the same queue, so a user sees everything in one
- * order; only the final {@code * bye} is written directly, after the user has left the group.
+ * order, and a user who floods the room or its own replies is slowed to the pace its readers keep
+ * ({@link ConnectionGroup}). A user who leaves, by {@code /quit} or by ending its input, gets what
+ * was queued for it first (within {@link #FLUSH_ON_LEAVE}); the final {@code * bye} is written
+ * directly, after the user has left the group.
  *
  * <p>Threading: {@link #handle} runs on each connection's own virtual thread; one
  * {@code ChatService} is one room, shared by all of them.
@@ -52,6 +56,8 @@ public final class ChatService implements ConnectionHandler {
     public static final int DEFAULT_PORT = 7000;
     /** The longest line a user may send, in bytes. */
     public static final int MAX_LINE = 1024;
+    /** How long a leaving user's queued lines may take to go out before the connection closes. */
+    static final Duration FLUSH_ON_LEAVE = Duration.ofSeconds(2);
 
     private final ConnectionGroup group;
     private final Nicknames names = new Nicknames();
@@ -97,15 +103,17 @@ public final class ChatService implements ConnectionHandler {
                 }
                 ChatCommand command = ChatCommand.parse(ChatText.clean(line));
                 if (command instanceof ChatCommand.Quit) {
-                    // out of the group first, so that "bye" is the last line (what was still
-                    // queued for this user is discarded)
-                    group.leave(connection);
+                    // out of the group first, with what was queued for this user delivered, so
+                    // that "bye" is the last line
+                    group.leave(connection, FLUSH_ON_LEAVE);
                     connection.send("* bye\n");
                     return;
                 }
                 name = carryOut(command, name, connection);
             }
         } finally {
+            // A user who asked and then hung up (nc -N) still gets the answers queued for it.
+            group.leave(connection, FLUSH_ON_LEAVE);
             depart(connection, name);
         }
     }
