@@ -156,6 +156,54 @@ class ChatServiceTest {
     }
 
     @Test
+    void aFloodWatchedByThreeNcObserversCutsNoObserver(@TempDir Path dir) throws Exception {
+        start(new ChatService());
+        int lines = 50_000;
+        List<Process> observers = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Path out = dir.resolve("observer-" + i);
+                outputs.add(out);
+                // nc -d: reads the room and writes it to a file, never reads its standard input
+                observers.add(new ProcessBuilder("nc", "-d", "127.0.0.1", String.valueOf(server.port()))
+                        .redirectOutput(out.toFile()).redirectErrorStream(false).start());
+            }
+            dev.netkit.testing.Eventually.await("three observers", Duration.ofSeconds(10), () -> chat.users().size() == 3);
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < lines; i++) {
+                flood.append("flood ").append(i).append('\n');
+            }
+            try (Connection flooder = Client.connect(server.endpoint())) {
+                flooder.send(flood.toString());
+                flooder.shutdownOutput();
+                new Inbox(flooder).awaitEnd(); // the server is done with the flooder
+            }
+            String last = "flood " + (lines - 1) + "\n";
+            dev.netkit.testing.Eventually.await("every line at every observer", Duration.ofSeconds(30),
+                    () -> outputs.stream().allMatch(out -> hasLine(out, last)));
+            for (Path out : outputs) {
+                long floodLines;
+                try (var all = java.nio.file.Files.lines(out)) {
+                    floodLines = all.filter(l -> l.startsWith("guest-4: flood ")).count();
+                }
+                assertThat(floodLines).as(out.getFileName().toString()).isEqualTo(lines);
+            }
+            assertThat(chat.group().stats().disconnectedSlow()).isZero();
+        } finally {
+            observers.forEach(Process::destroy);
+        }
+    }
+
+    private static boolean hasLine(Path file, String line) {
+        try {
+            return java.nio.file.Files.readString(file).contains(line);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aUserFloodingItsOwnRepliesIsSlowedNotCut() throws Exception {
         start(new ChatService(ConnectionGroup.builder().name("chat").maxQueuedMessages(64).build()));
         User a = join();
