@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connections that receive the same messages: the seed's "connection pooling" set, made safe
+ * Connections that receive the same messages: the "connection pooling" set of Node.js's net examples, made safe
  * against slow readers.
  *
  * <pre>{@code
