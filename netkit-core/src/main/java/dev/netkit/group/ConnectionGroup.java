@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connections that receive the same messages: the seed's "connection pooling" set, made safe
- * against slow readers.
+ * Connections that receive the same messages: the Node.js tour's "connection pooling" set, made
+ * safe against slow readers.
  *
  * <pre>{@code
  * ConnectionGroup group = ConnectionGroup.create();

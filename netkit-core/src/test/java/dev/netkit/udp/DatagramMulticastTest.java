@@ -13,7 +13,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Multicast on the loopback interface: the seed's discovery-on-a-LAN use case, on one host. */
+/** Multicast on the loopback interface: the Node.js tour's discovery-on-a-LAN use case, on one host. */
 class DatagramMulticastTest {
 
     @Test
