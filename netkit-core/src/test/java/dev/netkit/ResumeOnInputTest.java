@@ -1,5 +1,6 @@
 package dev.netkit;
 
+import dev.netkit.testing.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -16,6 +16,7 @@ public final class Transports {
     public static final String PROPERTY = "netkit.transport";
 
     private static volatile Optional<TransportProvider> epoll;
+    private static volatile boolean fallbackLogged;
 
     private Transports() {
     }
@@ -32,12 +33,12 @@ public final class Transports {
         }
         return switch (type) {
             case NIO -> NioTransport.INSTANCE;
-            case AUTO -> epollProvider().filter(p -> p.unavailabilityReason().isEmpty())
+            case AUTO -> epollProvider().filter(Transports::canRun)
                     .map(TransportProvider::transport)
                     .orElse(NioTransport.INSTANCE);
             case EPOLL -> {
                 TransportProvider provider = epollProvider().orElseThrow(() -> new IllegalStateException(
-                        "the epoll transport is not installed (add netkit-transport-epoll to the class path)"));
+                        "the epoll transport is not installed (add netkit-transport-epoll to the module or class path)"));
                 Optional<String> reason = provider.unavailabilityReason();
                 if (reason.isPresent()) {
                     throw new IllegalStateException("the epoll transport cannot run here: " + reason.get());
@@ -58,6 +59,21 @@ public final class Transports {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("system property " + PROPERTY + " must be nio, epoll or auto, not " + value);
         }
+    }
+
+    /**
+     * Whether an installed transport can run; when it cannot, says why once, since whoever installed
+     * it expects it to run and would otherwise find NIO named only in a listening line.
+     */
+    private static boolean canRun(TransportProvider provider) {
+        Optional<String> reason = provider.unavailabilityReason();
+        if (reason.isPresent() && !fallbackLogged) {
+            fallbackLogged = true;
+            System.getLogger("dev.netkit").log(System.Logger.Level.WARNING,
+                    "the " + provider.type().name().toLowerCase(java.util.Locale.ROOT)
+                            + " transport is installed but cannot run: " + reason.get() + "; using nio");
+        }
+        return reason.isEmpty();
     }
 
     private static Optional<TransportProvider> epollProvider() {

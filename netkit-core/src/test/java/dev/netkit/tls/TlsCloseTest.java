@@ -67,7 +67,7 @@ class TlsCloseTest {
                 }
             });
             StreamChannel channel = tls.get(10, TimeUnit.SECONDS);
-            dev.netkit.Eventually.await("the owner to block sending close_notify", Duration.ofSeconds(10),
+            dev.netkit.testing.Eventually.await("the owner to block sending close_notify", Duration.ofSeconds(10),
                     () -> owner.getState() == Thread.State.WAITING);
             channel.close();                // what the idle sweeper / forced stop do (closeNow)
             owner.join(Duration.ofSeconds(2));

@@ -59,7 +59,7 @@ class DatagramToolsTest {
         try (UdpServer server = echoServer()) {
             String out = run("hello from nc\n", "nc", "-u", "-w", "1", "127.0.0.1", String.valueOf(server.port()));
             assertThat(out).isEqualTo("hello from nc\n");
-            dev.netkit.Eventually.await("one reply counted", java.time.Duration.ofSeconds(10), () -> server.counters().sent() == 1);
+            dev.netkit.testing.Eventually.await("one reply counted", java.time.Duration.ofSeconds(10), () -> server.counters().sent() == 1);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.netkit.services;
 
-import dev.netkit.Inbox;
+import dev.netkit.testing.Inbox;
 import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;

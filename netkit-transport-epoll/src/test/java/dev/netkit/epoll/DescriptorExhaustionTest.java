@@ -64,7 +64,7 @@ class DescriptorExhaustionTest {
             for (int i = 0; i < 150; i++) {
                 clients.add(Client.builder().timeout(Duration.ofSeconds(5)).transport(TransportType.NIO).connect(endpoint));
             }
-            dev.netkit.Eventually.await("an accept failure", Duration.ofSeconds(10), () -> acceptFailures.get() > 0);
+            dev.netkit.testing.Eventually.await("an accept failure", Duration.ofSeconds(10), () -> acceptFailures.get() > 0);
             // An observation window, not a wait for a condition: failures are counted over 2 s.
             Thread.sleep(Duration.ofSeconds(2));
             // Backing off from 10 ms and doubling: a handful of failures in two seconds, not thousands.

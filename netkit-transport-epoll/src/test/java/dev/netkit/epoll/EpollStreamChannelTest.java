@@ -91,7 +91,7 @@ class EpollStreamChannelTest {
                     afterWrite.completeExceptionally(t);
                 }
             });
-            dev.netkit.Eventually.await("the writer to park", Duration.ofSeconds(5),
+            dev.netkit.testing.Eventually.await("the writer to park", Duration.ofSeconds(5),
                     () -> thread.getState() == Thread.State.WAITING);
             // The read edge for these bytes comes while the thread is parked in its write.
             p[0].write("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
@@ -145,7 +145,7 @@ class EpollStreamChannelTest {
             StreamChannel[] p = pair(listener);
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
             Thread reader = start(() -> p[1].read(new byte[8], 0, 8), failure);
-            dev.netkit.Eventually.await("the reader to park", Duration.ofSeconds(5),
+            dev.netkit.testing.Eventually.await("the reader to park", Duration.ofSeconds(5),
                     () -> reader.getState() == Thread.State.WAITING);
             reader.interrupt();
             assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedByInterruptException.class);
@@ -255,7 +255,7 @@ class EpollStreamChannelTest {
     static CompletableFuture<Throwable> blockedIn(Call call) throws InterruptedException {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread thread = start(call, failure);
-        dev.netkit.Eventually.await("the thread to park", Duration.ofSeconds(5),
+        dev.netkit.testing.Eventually.await("the thread to park", Duration.ofSeconds(5),
                 () -> thread.getState() == Thread.State.WAITING || failure.isDone());
         assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
         return failure;

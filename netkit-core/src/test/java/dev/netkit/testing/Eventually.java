@@ -1,10 +1,14 @@
-package dev.netkit;
+package dev.netkit.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Bounded waits for conditions that give no signal (descriptor counts, counters). */
+/**
+ * Bounded waits for conditions that give no signal (descriptor counts, counters). In a package of
+ * its own, so that other modules' tests can use it from the core's test jar without splitting a
+ * package of the core's module.
+ */
 public final class Eventually {
 
     private Eventually() {

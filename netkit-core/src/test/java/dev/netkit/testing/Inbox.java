@@ -1,5 +1,6 @@
-package dev.netkit;
+package dev.netkit.testing;
 
+import dev.netkit.Connection;
 import dev.netkit.framing.LineReader;
 
 import java.io.IOException;
