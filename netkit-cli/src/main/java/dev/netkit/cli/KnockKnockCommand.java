@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
-/** {@code netkit serve knock-knock}: the seed's joke server. */
+/** {@code netkit serve knock-knock}: the classic knock-knock joke server. */
 @Command(name = "knock-knock", mixinStandardHelpOptions = true,
-        description = "The seed's knock-knock joke server (port 6789).")
+        description = "The classic knock-knock joke server (port 6789).")
 final class KnockKnockCommand implements Callable<Integer> {
 
     private final Terminal terminal;

@@ -32,9 +32,6 @@ final class ServeRunner {
     /** Serves {@code handler} over UDP until stopped. */
     static int runUdp(Terminal terminal, ListenOptions listen, String name, int defaultPort,
                       DatagramHandler handler) throws IOException, InterruptedException {
-        if (listen.unix != null) {
-            throw new IllegalArgumentException("--udp and --unix do not go together: UDP runs over IP");
-        }
         return runUntilStopped(terminal, listen, name, () -> {
             UdpServer server = UdpServer.builder().bind(listen.inetAddress(defaultPort)).name(name).handler(handler).start();
             return new Running(server::stop, server::awaitStop);

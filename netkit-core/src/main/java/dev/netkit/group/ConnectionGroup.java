@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connections that receive the same messages: the "connection pooling" set of Node.js's net examples, made safe
- * against slow readers.
+ * Connections that receive the same messages: the "connection pooling" set of Node.js's {@code net}
+ * examples, made safe against slow readers.
  *
  * <pre>{@code
  * ConnectionGroup group = ConnectionGroup.create();

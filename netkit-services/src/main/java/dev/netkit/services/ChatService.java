@@ -33,11 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Lines come in ending with LF or CRLF (a last line without either counts), at most
  * {@link #MAX_LINE} bytes of UTF-8: a longer one is not sent, its sender gets an error line and
- * stays connected. Lines go out ending with LF alone, as the seed's servers write them and as
- * {@code nc} on a Unix terminal expects. Names are 1 to 20 of {@code A-Z a-z 0-9 _ -}, unique
- * regardless of case, so they cannot imitate a notice. Escape sequences and control characters
- * are removed from what users type before anyone sees it ({@link ChatText}). Blank lines are
- * ignored.
+ * stays connected. Lines go out ending with LF alone, as the Node.js tour's echo server writes them
+ * and as {@code nc} on a Unix terminal expects. Names are 1 to 20 of {@code A-Z a-z 0-9 _ -},
+ * unique regardless of case, so they cannot imitate a notice. Escape sequences and control
+ * characters are removed from what users type before anyone sees it ({@link ChatText}). Blank lines
+ * are ignored.
  *
  * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
  * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.

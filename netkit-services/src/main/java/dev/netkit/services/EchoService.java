@@ -8,14 +8,14 @@ import dev.netkit.framing.LineReader;
 import java.io.IOException;
 
 /**
- * The seed's echo server: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
+ * Node.js's echo server example: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
  * line (LF or CRLF; a last line without a line break is echoed too). A line over
  * {@link #MAX_LINE} bytes ends the connection with a message. {@link #raw()} is RFC 862 echo
  * instead: every byte back, nothing added.
  */
 public final class EchoService implements ConnectionHandler {
 
-    /** The port of the seed's echo server. */
+    /** The echo server's usual port. */
     public static final int DEFAULT_PORT = 8080;
     /** The longest line echoed. */
     public static final int MAX_LINE = 64 * 1024;
