@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
-/** {@code netkit serve knock-knock}: the seed's joke server. */
+/** {@code netkit serve knock-knock}: the classic knock-knock joke server. */
 @Command(name = "knock-knock", mixinStandardHelpOptions = true,
-        description = "The seed's knock-knock joke server (port 6789).")
+        description = "The classic knock-knock joke server (port 6789).")
 final class KnockKnockCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -35,7 +35,7 @@ final class KnockKnockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnockKnockService service = new KnockKnockService(jokes == null ? Jokes.SEED : Jokes.load(jokes),
+        KnockKnockService service = new KnockKnockService(jokes == null ? Jokes.CLASSIC : Jokes.load(jokes),
                 RandomGenerator.getDefault(), lineTimeout.lineTimeout);
         return ServeRunner.run(terminal, listen, tls, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
     }

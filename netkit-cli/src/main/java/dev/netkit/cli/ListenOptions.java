@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Where and how a {@code serve} command listens: shared by every service. */
-final class ListenOptions {
+final class ListenOptions implements UsageCheck {
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: the service's own; 0 picks a free one).")
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = IntRange.ListenPort.class, description = "TCP port (default: the service's own; 0 picks a free one).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR",
@@ -22,7 +22,7 @@ final class ListenOptions {
     @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix domain socket instead of TCP.")
     Path unix;
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once; more wait (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-connections", paramLabel = "N", converter = IntRange.AtLeastOne.class, description = "Connections served at once; more wait (default: ${DEFAULT-VALUE}).")
     int maxConnections = Server.DEFAULT_MAX_CONNECTIONS;
 
     @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
@@ -38,6 +38,12 @@ final class ListenOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
+
+    @Override
+    public void check(GivenOptions given) {
+        given.apart("--unix", "--host", "a Unix socket has a path, not an address");
+        given.apart("--unix", "--port", "a Unix socket has a path, not a port");
+    }
 
     Endpoint endpoint(int defaultPort) {
         if (unix != null) {

@@ -33,9 +33,6 @@ final class ServeRunner {
     /** Serves {@code handler} over UDP until stopped. */
     static int runUdp(Terminal terminal, ListenOptions listen, String name, int defaultPort,
                       DatagramHandler handler) throws IOException, InterruptedException {
-        if (listen.unix != null) {
-            throw new IllegalArgumentException("--udp and --unix do not go together: UDP runs over IP");
-        }
         return runUntilStopped(terminal, listen, name, () -> {
             InetSocketAddress address = listen.inetAddress(defaultPort);
             UdpServer server = UdpServer.builder().bind(address).name(name).handler(handler).start();

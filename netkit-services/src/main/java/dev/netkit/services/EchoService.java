@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The seed's echo server: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
+ * Node.js's echo server example: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
  * line (LF or CRLF; a last line without a line break is echoed too). A line over
  * {@link #MAX_LINE} bytes ends the connection with a message; so, without one, does a line not
  * finished within the line timeout once begun ({@link #DEFAULT_LINE_TIMEOUT} by default; see
@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public final class EchoService implements ConnectionHandler {
 
-    /** The port of the seed's echo server. */
+    /** The echo server's usual port. */
     public static final int DEFAULT_PORT = 8080;
     /** The longest line echoed. */
     public static final int MAX_LINE = 64 * 1024;

@@ -11,14 +11,14 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The seed's knock-knock joke server: a random joke per connection, told over {@link KnockKnock}.
+ * The classic knock-knock joke server: a random joke per connection, told over {@link KnockKnock}.
  * A line longer than {@link #MAX_LINE} bytes ends the connection with a short message; a line not
  * finished within the line timeout once begun ({@link EchoService#DEFAULT_LINE_TIMEOUT} by default)
  * ends it without one.
  */
 public final class KnockKnockService implements ConnectionHandler {
 
-    /** The port of the seed's server. */
+    /** The knock-knock server's usual port. */
     public static final int DEFAULT_PORT = 6789;
     /** The longest line a client may type. */
     public static final int MAX_LINE = 1024;
@@ -28,7 +28,7 @@ public final class KnockKnockService implements ConnectionHandler {
     private final Duration lineTimeout;
 
     public KnockKnockService() {
-        this(Jokes.SEED, RandomGenerator.getDefault());
+        this(Jokes.CLASSIC, RandomGenerator.getDefault());
     }
 
     public KnockKnockService(List<Joke> jokes, RandomGenerator random) {

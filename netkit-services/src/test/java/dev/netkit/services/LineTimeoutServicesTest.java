@@ -64,7 +64,7 @@ class LineTimeoutServicesTest {
 
     @Test
     void knockKnockClosesATrickler() throws Exception {
-        assertThat(trickleUntilClosed(new KnockKnockService(Jokes.SEED, RandomGenerator.getDefault(), LINE_TIMEOUT), ">> "))
+        assertThat(trickleUntilClosed(new KnockKnockService(Jokes.CLASSIC, RandomGenerator.getDefault(), LINE_TIMEOUT), ">> "))
                 .isBetween(LINE_TIMEOUT.minusMillis(100), LINE_TIMEOUT.multipliedBy(3));
     }
 
