@@ -1,5 +1,5 @@
 // The Node.js chat of netkit's benchmark suite, doing per line what `netkit serve chat` does:
-// every line a member sends reaches every other member as `guest-N: line`. The room is the seed's
+// every line a member sends reaches every other member as `guest-N: line`. The room is Node.js's usual
 // connection set and broadcast() loop; lines are split by hand (at most 1,024 bytes, as netkit's
 // chat), each encoded once and written to the others. A member whose unsent output passes 1 MiB
 // is disconnected, as netkit's chat does at 1 MiB or 1,024 lines.

@@ -1,5 +1,5 @@
 // The Node.js side of netkit's benchmark suite: RFC 862 echo with the `net` module, the way the
-// seed writes servers. pipe() carries backpressure: reading pauses while the peer is slow.
+// Node.js examples write servers. pipe() carries backpressure: reading pauses while the peer is slow.
 // usage: node node-echo.js PORT
 'use strict';
 const net = require('net');

@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -58,6 +59,30 @@ class UnixSocketFileTest {
         assertThat(path).exists();
         server.close();
         assertThat(path).doesNotExist();
+    }
+
+    /**
+     * Another server took the path while this one ran (deleted the file and bound its own, as a
+     * restart that overlaps the old process does): stopping the old one leaves the new one's file.
+     */
+    @Test
+    void aSocketFileAnotherServerPutThereIsLeftOnStop(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("shared.sock");
+        Server server = Server.builder().listen(Endpoint.unix(path)).handler(c -> c.send("old\n")).start();
+        try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            Files.delete(path);
+            other.bind(UnixDomainSocketAddress.of(path));
+            server.close();
+            assertThat(path).exists();
+            // Still the other server's: a client reaches it.
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
+                 SocketChannel accepted = other.accept()) {
+                assertThat(accepted).isNotNull();
+                assertThat(client.isConnected()).isTrue();
+            }
+        } finally {
+            server.close();
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.netkit.bench.BenchMode;
 import dev.netkit.bench.BenchPlan;
 import dev.netkit.bench.BenchReport;
 import dev.netkit.bench.BenchResult;
-import dev.netkit.tls.ClientTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,16 +23,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * {@code netkit bench MODE [HOST:]PORT}: a load generator for echo-style TCP and Unix-socket
- * services, and chat rooms. This command reads the options into a {@link BenchPlan} and prints
- * the {@link BenchReport}; the load itself is netkit-bench's {@link Bench}. Progress goes to
- * stderr once a second, the summary to stdout; the exit code is 1 when a connection failed or
- * nothing was measured.
+ * services. Progress goes to stderr once a second, the summary to stdout; the exit code is 1 when a
+ * connection failed or nothing was measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load an echo-style or chat server and measure it: round trips, MB/s, deliveries, latency percentiles.",
@@ -51,7 +47,7 @@ import java.util.function.Supplier;
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
                 "  netkit bench connect 9000 -c 4 --tls --ca cert.pem",
                 "  netkit bench fanout 7000 -c 1000 --senders 10"})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, UsageCheck {
 
     private final Terminal terminal;
 
@@ -68,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--unix", paramLabel = "PATH", description = "A Unix domain socket instead of TCP.")
     Path unix;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N",
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", converter = IntRange.AtLeastOne.class,
             description = "Connections (default: 1; idle, fanout: 1000; connect: connections opened in parallel).")
     Integer connections;
 
@@ -76,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Message size (default: 64), stream chunk size (default: 64k); idle: 0 sends nothing.")
     Integer size;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.Positive.class,
             description = "How long to measure; idle: how long to hold (default: 10s).")
     Duration duration = Duration.ofSeconds(10);
 
@@ -84,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Load before measuring, not counted (default: 1s).")
     Duration warmup = Duration.ofSeconds(1);
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", converter = IntRange.AtLeastOne.class,
             description = "Load threads, each driving its share of the connections (default: the CPUs this process may use).")
     Integer threads;
 
@@ -92,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Connect from 127.0.0.1 .. 127.0.0.N in turn, for more connections than one address has ports (default: 1).")
     int sourceAddresses = 1;
 
-    @Option(names = "--connect-rate", paramLabel = "N",
+    @Option(names = "--connect-rate", paramLabel = "N", converter = IntRange.AtLeastZero.class,
             description = "connect: connections per second in all (default: 0, as fast as it goes).")
     int connectRate;
 
@@ -100,12 +96,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "idle: report this process's resident memory before and after (Linux).")
     Long serverPid;
 
-    @Option(names = "--senders", paramLabel = "N",
+    @Option(names = "--senders", paramLabel = "N", converter = IntRange.AtLeastOne.class,
             description = "fanout: members that send, each at most 512/N messages ahead of the slowest member (default: 1).")
     int senders = 1;
 
     @Mixin
-    BenchTlsOptions tlsOptions;
+    ClientTlsOptions tls;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -118,10 +114,31 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
+    public void check(GivenOptions given) {
+        if (tls.tls && (mode == BenchMode.IDLE || mode == BenchMode.FANOUT)) {
+            throw given.error("--tls is for pingpong, stream and connect, not " + mode.name().toLowerCase(Locale.ROOT));
+        }
+        given.apart("--tls", "--threads", "each TLS connection has a virtual thread of its own");
+        given.apart("--tls", "--source-addresses", "--source-addresses is for plain TCP");
+        onlyFor(BenchMode.CONNECT, "--connect-rate", given);
+        onlyFor(BenchMode.IDLE, "--server-pid", given);
+        onlyFor(BenchMode.FANOUT, "--senders", given);
+        if (size != null && size == 0 && mode != BenchMode.IDLE && mode != BenchMode.CONNECT) {
+            throw given.error("--size 0 is for idle and connect, not " + mode.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private void onlyFor(BenchMode only, String option, GivenOptions given) {
+        if (mode != only && given.has(option)) {
+            throw given.error(option + " is for " + only.name().toLowerCase(Locale.ROOT) + ", not "
+                    + mode.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Override
     public Integer call() throws Exception {
         BenchPlan plan;
         try {
-            Optional<Supplier<ClientTls>> tls = tlsOptions.clients(mode, threads != null, sourceAddresses);
             BenchPlan.Builder builder = BenchPlan.builder(mode, address()).duration(duration).warmup(warmup)
                     .sources(sources()).connectRate(connectRate).senders(senders);
             if (connections != null) {
@@ -136,7 +153,9 @@ final class BenchCommand implements Callable<Integer> {
             if (serverPid != null) {
                 builder.serverPid(serverPid);
             }
-            tls.ifPresent(builder::tls);
+            if (tls.tls) {
+                builder.tls(tls::clientTls);
+            }
             plan = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

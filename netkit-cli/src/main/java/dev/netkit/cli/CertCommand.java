@@ -11,14 +11,14 @@ import java.util.concurrent.Callable;
 /** {@code netkit cert}: a self-signed certificate and key, for development. */
 @Command(name = "cert", mixinStandardHelpOptions = true,
         description = "Write a self-signed certificate and private key (PEM) for development.")
-final class CertCommand implements Callable<Integer> {
+final class CertCommand implements Callable<Integer>, UsageCheck {
 
     private final Terminal terminal;
 
     @Option(names = "--host", paramLabel = "NAME", description = "The host name or IP address it is for (default: localhost).")
     String host = "localhost";
 
-    @Option(names = "--days", paramLabel = "N", description = "How long it is valid (default: 365).")
+    @Option(names = "--days", paramLabel = "N", converter = IntRange.AtLeastOne.class, description = "How long it is valid (default: 365).")
     int days = 365;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "Where to write the certificate (default: cert.pem).")
@@ -32,10 +32,14 @@ final class CertCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        if (days < 1) {
-            throw new IllegalArgumentException("--days must be at least 1, got " + days);
+    public void check(GivenOptions given) {
+        if (host.isBlank()) {
+            throw given.error("--host must not be blank");
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         SelfSigned pair = SelfSigned.generate(host, Duration.ofDays(days));
         pair.writePem(cert, key);
         terminal.out().println("wrote " + cert + " and " + key + " for " + host + ", valid " + days + " days");

@@ -20,6 +20,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     TlsServeOptions tls;
 
+    @Mixin
+    LineTimeoutOption lineTimeout;
+
     ChatCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -30,6 +33,7 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
-        return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT, new ChatService());
+        return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT,
+                new ChatService(lineTimeout.lineTimeout));
     }
 }

@@ -16,7 +16,16 @@ public final class CliLogging extends System.LoggerFinder {
     private static volatile PrintStream target = System.err;
     private static volatile boolean verbose;
 
-    /** Sends log lines to {@code err}, and debug lines too when {@code verbose}. */
+    /** Made by the {@link java.util.ServiceLoader}, as {@code META-INF/services} names it. */
+    public CliLogging() {
+    }
+
+    /**
+     * Sends log lines to {@code err}, and debug lines too when {@code verboseOutput}.
+     *
+     * @param err where the lines go
+     * @param verboseOutput whether debug lines and every connection's details go too
+     */
     public static void configure(PrintStream err, boolean verboseOutput) {
         target = err;
         verbose = verboseOutput;

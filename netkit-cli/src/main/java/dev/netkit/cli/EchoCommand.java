@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** {@code netkit serve echo}: the seed's echo server, or RFC 862 echo with {@code --raw}. */
+/** {@code netkit serve echo}: Node.js's echo server example, or RFC 862 echo with {@code --raw}. */
 @Command(name = "echo", mixinStandardHelpOptions = true,
-        description = "The seed's echo server (port 8080): 'Echo: <line>' for each line; --raw or --udp for RFC 862.")
+        description = "Node.js's echo server example (port 8080): 'Echo: <line>' for each line; --raw or --udp for RFC 862.")
 final class EchoCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -24,6 +24,9 @@ final class EchoCommand implements Callable<Integer> {
     @Mixin
     UdpOption udp;
 
+    @Mixin
+    LineTimeoutOption lineTimeout;
+
     @Option(names = "--raw", description = "RFC 862 echo: every byte back, nothing added.")
     boolean raw;
 
@@ -34,12 +37,9 @@ final class EchoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
-            if (tls.tls) {
-                throw new IllegalArgumentException("--udp and --tls do not go together (DTLS is not supported)");
-            }
             return ServeRunner.runUdp(terminal, listen, "echo-udp", EchoService.DEFAULT_PORT, UdpService.ECHO.handler());
         }
         return ServeRunner.run(terminal, listen, tls, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
-                raw ? EchoService.raw() : new EchoService());
+                raw ? EchoService.raw() : new EchoService(lineTimeout.lineTimeout));
     }
 }

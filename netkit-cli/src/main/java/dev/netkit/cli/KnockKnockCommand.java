@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
-/** {@code netkit serve knock-knock}: the seed's joke server. */
+/** {@code netkit serve knock-knock}: the classic knock-knock joke server. */
 @Command(name = "knock-knock", mixinStandardHelpOptions = true,
-        description = "The seed's knock-knock joke server (port 6789).")
+        description = "The classic knock-knock joke server (port 6789).")
 final class KnockKnockCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -23,6 +23,9 @@ final class KnockKnockCommand implements Callable<Integer> {
     @Mixin
     TlsServeOptions tls;
 
+    @Mixin
+    LineTimeoutOption lineTimeout;
+
     @Option(names = "--jokes", paramLabel = "FILE", description = "Jokes to tell, one who|punchline per line.")
     Path jokes;
 
@@ -32,8 +35,8 @@ final class KnockKnockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnockKnockService service = jokes == null ? new KnockKnockService()
-                : new KnockKnockService(Jokes.load(jokes), RandomGenerator.getDefault());
+        KnockKnockService service = new KnockKnockService(jokes == null ? Jokes.CLASSIC : Jokes.load(jokes),
+                RandomGenerator.getDefault(), lineTimeout.lineTimeout);
         return ServeRunner.run(terminal, listen, tls, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
     }
 }

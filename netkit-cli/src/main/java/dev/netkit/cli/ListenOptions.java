@@ -10,18 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Where and how a {@code serve} command listens: shared by every service. */
-final class ListenOptions {
+final class ListenOptions implements UsageCheck {
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: the service's own; 0 picks a free one).")
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = IntRange.ListenPort.class, description = "TCP port (default: the service's own; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default: every interface).")
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Address to listen on (default: every interface; with --udp, 127.0.0.1 only).")
     String host = "";
 
     @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix domain socket instead of TCP.")
     Path unix;
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "Connections served at once; more wait (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-connections", paramLabel = "N", converter = IntRange.AtLeastOne.class, description = "Connections served at once; more wait (default: ${DEFAULT-VALUE}).")
     int maxConnections = Server.DEFAULT_MAX_CONNECTIONS;
 
     @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
@@ -38,6 +39,12 @@ final class ListenOptions {
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
 
+    @Override
+    public void check(GivenOptions given) {
+        given.apart("--unix", "--host", "a Unix socket has a path, not an address");
+        given.apart("--unix", "--port", "a Unix socket has a path, not a port");
+    }
+
     Endpoint endpoint(int defaultPort) {
         if (unix != null) {
             return Endpoint.unix(unix);
@@ -45,10 +52,14 @@ final class ListenOptions {
         return Endpoint.tcp(host, port == null ? defaultPort : port);
     }
 
-    /** The UDP bind address: {@code --host} (or every interface) and the port. */
+    /**
+     * The UDP bind address: {@code --host}, else loopback, and the port. A UDP service answers
+     * whatever source address a datagram claims, so on the network it reflects (and for chargen
+     * multiplies) floods aimed at others: it listens there only when told to.
+     */
     InetSocketAddress inetAddress(int defaultPort) {
         int p = port == null ? defaultPort : port;
-        return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, p);
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {

@@ -1,15 +1,16 @@
 package dev.netkit.cli;
 
-import dev.netkit.Failures;
-
 import dev.netkit.services.ClassicServices;
 import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code netkit} command. */
 public final class Main {
@@ -17,6 +18,11 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs one command on the process's own streams and exits with its code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(run(System.in, System.out, System.err, args));
     }
@@ -24,22 +30,24 @@ public final class Main {
     /**
      * Runs one command with the given streams and returns its exit code: {@link ExitCode#OK},
      * {@link ExitCode#USAGE} for a bad command line, {@link ExitCode#FAILURE} when it failed.
+     *
+     * @param in  standard input
+     * @param out standard output
+     * @param err standard error
+     * @param args the command line
+     * @return the exit code
      */
     public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
         Terminal terminal = new Terminal(in, out, err);
         CommandLine cli = new CommandLine(new NetkitCommand(), new CommandFactory(terminal));
         addClassicServices(cli.getSubcommands().get("serve"), terminal);
+        listExitCodes(cli);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("netkit: " + Failures.describe(e));
-            if (Boolean.getBoolean("netkit.debug") || System.getenv("NETKIT_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.FAILURE;
-        });
+        cli.setExecutionStrategy(new CheckedExecution());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        cli.setExecutionExceptionHandler(new FailureHandler());
         return cli.execute(args);
     }
 
@@ -59,5 +67,17 @@ public final class Main {
         CommandLine sub = new CommandLine(command);
         sub.getCommandSpec().usageMessage().description(description);
         parent.addSubcommand(command.name(), sub);
+    }
+
+    /** Ends every command's help with the exit codes, after its footer (examples and the like). */
+    private static void listExitCodes(CommandLine command) {
+        UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        List<String> sections = new ArrayList<>(usage.sectionKeys());
+        List<String> exitCodes = List.of(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING,
+                UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST);
+        sections.removeAll(exitCodes);
+        sections.addAll(exitCodes);
+        usage.sectionKeys(sections).exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
+        command.getSubcommands().values().forEach(Main::listExitCodes);
     }
 }

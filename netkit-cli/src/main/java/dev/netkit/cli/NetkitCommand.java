@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "TCP, Unix-socket, UDP and TLS servers and clients.",
         subcommands = {ServeCommand.class, ConnectCommand.class, CertCommand.class, BenchCommand.class},
         footer = {"", "Examples:",
-                "  netkit serve knock-knock              the seed's joke server on port 6789",
+                "  netkit serve knock-knock              the knock-knock joke server on port 6789",
                 "  netkit serve echo --raw --port 9000   RFC 862 echo",
                 "  netkit connect localhost 6789         a netcat-style client"})
 final class NetkitCommand {

@@ -7,6 +7,7 @@ import dev.netkit.udp.DatagramHandler;
 import dev.netkit.udp.UdpServer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,13 @@ final class ServeRunner {
     /** Serves {@code handler} over UDP until stopped. */
     static int runUdp(Terminal terminal, ListenOptions listen, String name, int defaultPort,
                       DatagramHandler handler) throws IOException, InterruptedException {
-        if (listen.unix != null) {
-            throw new IllegalArgumentException("--udp and --unix do not go together: UDP runs over IP");
-        }
         return runUntilStopped(terminal, listen, name, () -> {
-            UdpServer server = UdpServer.builder().bind(listen.inetAddress(defaultPort)).name(name).handler(handler).start();
+            InetSocketAddress address = listen.inetAddress(defaultPort);
+            UdpServer server = UdpServer.builder().bind(address).name(name).handler(handler).start();
+            if (!address.isUnresolved() && !address.getAddress().isLoopbackAddress()) {
+                System.getLogger("dev.netkit.cli").log(System.Logger.Level.WARNING, name + " is reachable from the network:"
+                        + " it answers any sender address, forged ones too, so it can be used to flood others");
+            }
             return new Running(server::stop, server::awaitStop);
         });
     }

@@ -45,9 +45,6 @@ final class SimpleServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
-            if (tls.tls) {
-                throw new IllegalArgumentException("--udp and --tls do not go together (DTLS is not supported)");
-            }
             return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
         }
         return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);

@@ -85,7 +85,7 @@ class ConnectCommandTest {
     void aMissingPortIsAUsageError() throws Exception {
         Run run = Run.of("", "connect", "localhost");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).startsWith("missing HOST and PORT");
+        assertThat(run.err()).isEqualTo("netkit connect: Missing PORT\nTry 'netkit connect --help' for more information.\n");
     }
 
     @Test

@@ -52,6 +52,17 @@ class LauncherIT {
     }
 
     @Test
+    void optionsThatDoNotGoTogetherAreOneLineAndAHintWithExitCode2() throws Exception {
+        try (NetkitProcess bad = NetkitProcess.start(launcher("serve", "echo", "--udp", "--tls"))) {
+            assertThat(bad.awaitExit(WAIT)).isEqualTo(2);
+            assertThat(bad.awaitAllErr(WAIT)).containsExactly(
+                    "netkit serve echo: --udp and --tls do not go together (DTLS is not supported)",
+                    "Try 'netkit serve echo --help' for more information.");
+            assertThat(bad.process.getInputStream().readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
     void servesKnockKnockAndLogsToStderr() throws Exception {
         try (NetkitProcess server = NetkitProcess.start(launcher("serve", "knock-knock", "--host", "127.0.0.1", "--port", "0"))) {
             int port = server.awaitPort();

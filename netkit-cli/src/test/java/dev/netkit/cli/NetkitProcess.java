@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,6 +25,7 @@ final class NetkitProcess implements AutoCloseable {
     final Process process;
     private final BlockingQueue<String> errLines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final CountDownLatch errClosed = new CountDownLatch(1);
 
     private NetkitProcess(Process process) {
         this.process = process;
@@ -35,6 +37,8 @@ final class NetkitProcess implements AutoCloseable {
                 }
             } catch (IOException ignored) {
                 // the process ended
+            } finally {
+                errClosed.countDown();
             }
         });
     }
@@ -76,6 +80,15 @@ final class NetkitProcess implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** Waits for the process to close its stderr and returns every line it printed there. */
+    List<String> awaitAllErr(Duration timeout) throws InterruptedException {
+        if (!errClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("netkit kept its stderr open for " + timeout + "; saw " + seen);
+        }
+        errLines.drainTo(seen);
+        return List.copyOf(seen);
     }
 
     /** The port from the server's "listening on" line. */

@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads UTF-8 lines of bounded length from a stream, in one of two contracts.
@@ -29,6 +33,11 @@ import java.util.Objects;
  * stream. From a connection's input it takes a line's bytes from the buffer in one step; from
  * any other stream one at a time, so give it a buffered one.
  *
+ * <p>An optional {@linkplain #lineTimeout(Duration) line timeout} bounds how long a line may take
+ * to arrive once it has begun, which an idle timeout cannot: a peer that sends a byte every few
+ * seconds and never a line break is never idle, and a few hundred such peers fill a server's
+ * connection limit (slowloris).
+ *
  * <p>Not thread-safe: one reading thread.
  */
 public final class LineReader implements Iterable<String> {
@@ -44,6 +53,13 @@ public final class LineReader implements Iterable<String> {
     private final boolean strict;
     private byte[] line = new byte[0];
     private boolean skipping;
+    /** The line timeout; zero for none. */
+    private Duration lineTimeout = Duration.ZERO;
+    private long lineTimeoutNanos;
+    /** Armed while a line that has begun waits for more bytes; cancelled when it ends. */
+    private ScheduledFuture<?> alarm;
+    /** Set by the alarm, before it closes the stream. */
+    private volatile boolean expired;
     /** Lines of at most KEEP_SIZE bytes in a row, read into a larger buffer. */
     private int shortLines;
 
@@ -89,19 +105,123 @@ public final class LineReader implements Iterable<String> {
     }
 
     /**
+     * Gives each line at most {@code timeout} to arrive once it has begun: from the moment the
+     * reader first waits for the rest of a line whose first bytes it has (the rest of a line over
+     * the maximum, which it skips, counts too). When the time is up the reader closes its stream,
+     * which for a {@linkplain dev.netkit.Connection#input() connection's input} closes the
+     * connection and wakes the blocked read, and {@link #readLine()} throws
+     * {@link LineTimeoutException}. The wait for a line's first byte is not bounded here (that is
+     * the server's idle timeout), nor is a line that arrives in one piece slowed down: the timer is
+     * armed only for a line that has to be waited for. Set it before reading.
+     *
+     * @param timeout the time a line may take; zero for no limit (the default)
+     * @return this reader
+     */
+    public LineReader lineTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("lineTimeout must not be negative, got " + timeout);
+        }
+        this.lineTimeout = timeout;
+        this.lineTimeoutNanos = timeout.toNanos();
+        return this;
+    }
+
+    /**
+     * The line timeout.
+     *
+     * @return the time a line may take once begun; zero when there is no limit
+     */
+    public Duration lineTimeout() {
+        return lineTimeout;
+    }
+
+    /**
      * The next line without its line break, or {@code null} at end of stream.
      *
      * @return the line, or {@code null} at the end of the stream
      * @throws FrameTooLongException when the line passes the maximum (the next call skips its rest)
      * @throws EOFException in strict mode, when the stream ends inside a line
+     * @throws LineTimeoutException when a line did not end within the {@linkplain #lineTimeout(Duration)
+     *     line timeout}; the stream is closed
      */
     public String readLine() throws IOException {
-        if (skipping && !skipRest()) {
-            return null;
+        if (lineTimeoutNanos == 0) {
+            return read();
+        }
+        try {
+            String s = read();
+            if (expired) {
+                // The alarm went off as the line ended: the stream is closing all the same.
+                throw new LineTimeoutException(lineTimeout);
+            }
+            disarm();
+            return s;
+        } catch (FrameTooLongException e) {
+            throw e; // the line goes on (the next call skips its rest), and so does its time
+        } catch (IOException e) {
+            disarm();
+            if (expired && !(e instanceof LineTimeoutException)) {
+                LineTimeoutException timedOut = new LineTimeoutException(lineTimeout);
+                timedOut.initCause(e);
+                throw timedOut;
+            }
+            throw e;
+        }
+    }
+
+    /** Called before a read that may block while a line has begun: arms the alarm if it is not. */
+    private void awaitingRest() throws IOException {
+        if (alarm == null && in.available() == 0) {
+            alarm = Alarms.TIMER.schedule(this::expire, lineTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void disarm() {
+        if (alarm != null) {
+            alarm.cancel(false);
+            alarm = null;
+        }
+    }
+
+    /** On the timer's thread: closes the stream on a thread of its own, which may block briefly. */
+    private void expire() {
+        expired = true;
+        Thread.ofVirtual().name("netkit-line-timeout").start(() -> {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // closed as well as it can be: the blocked read fails or ends either way
+            }
+        });
+    }
+
+    /** The one timer for every reader's line timeout, made on first use. */
+    private static final class Alarms {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofVirtual().name("netkit-line-timer").factory());
+            // A line that ends in time takes its alarm out of the queue.
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+
+    private String read() throws IOException {
+        if (skipping) {
+            if (!skipRest()) {
+                return null;
+            }
+            disarm(); // the long line is over: the next one has its own time
         }
         int length = 0;
         boolean sawCr = false;
         while (true) {
+            if (lineTimeoutNanos != 0 && (length > 0 || sawCr)) {
+                awaitingRest();
+            }
             if (lines != null && !sawCr && length < line.length) {
                 // Many bytes in one step, into the room the line has: the array never passes the
                 // maximum, so the byte that would go over it comes through the checks below. A CR
@@ -192,23 +312,33 @@ public final class LineReader implements Iterable<String> {
             if (line.length == 0) {
                 line = new byte[Math.min(maxLength, KEEP_SIZE)];
             }
-            int n;
-            while ((n = lines.readThroughLf(line, 0, line.length)) >= 0) {
+            while (true) {
+                if (lineTimeoutNanos != 0) {
+                    awaitingRest();
+                }
+                int n = lines.readThroughLf(line, 0, line.length);
+                if (n < 0) {
+                    return false;
+                }
                 if (n > 0 && line[n - 1] == '\n') {
                     skipping = false;
                     return true;
                 }
             }
-            return false;
         }
-        int b;
-        while ((b = in.read()) >= 0) {
+        while (true) {
+            if (lineTimeoutNanos != 0) {
+                awaitingRest();
+            }
+            int b = in.read();
+            if (b < 0) {
+                return false;
+            }
             if (b == '\n') {
                 skipping = false;
                 return true;
             }
         }
-        return false;
     }
 
     /**

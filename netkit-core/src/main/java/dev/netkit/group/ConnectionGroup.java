@@ -4,12 +4,13 @@ import dev.netkit.Connection;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connections that receive the same messages: the seed's "connection pooling" set, made safe
- * against slow readers.
+ * Connections that receive the same messages: the "connection pooling" set of Node.js's {@code net}
+ * examples, made safe against slow readers.
  *
  * <pre>{@code
  * ConnectionGroup group = ConnectionGroup.create();
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <h2>How a message travels</h2>
  * {@code broadcast} encodes a text once (UTF-8) and appends the same {@code byte[]} to the queue of
- * every member, then returns: it never waits for a socket. Each member has a virtual thread of its
+ * every member, then returns: it never waits for a socket, and waits for a member only while that
+ * member's queue is full (below). Each member has a virtual thread of its
  * own, its <em>writer</em>, started by {@link #join} and ended when the member leaves. The writer
  * takes up to 64 messages or 64 KiB from its queue, writes them into the connection's output buffer
  * and flushes once, so a member that fell behind catches up with few system calls. A slow peer
@@ -39,8 +41,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * no longer in the queue: a member holds at most its queue plus one batch. When a message would
  * pass the limit, the group's {@link SlowConsumerPolicy} decides:
  * <ul>
- *   <li>{@link SlowConsumerPolicy#DISCONNECT} (the default): the member's connection is aborted and
- *       it leaves. It loses the message that passed the limit, its whole queue, and what its socket
+ *   <li>{@link SlowConsumerPolicy#DISCONNECT} (the default): the sending thread waits for room
+ *       while the member's writer keeps taking batches, so a sender faster than a member who keeps
+ *       reading is slowed to that member's pace (its handler, waiting in {@code broadcast} or
+ *       {@link #send}, reads no more meanwhile: backpressure reaches its peer), and a member
+ *       flooded with replies to its own requests slows its own requests. A member whose writer
+ *       takes nothing for {@link #slowConsumerTimeout()} has stopped reading: its connection is
+ *       aborted and it leaves. It loses the message that passed the limit, its whole queue, and what its socket
  *       had not yet sent; it receives nothing more. Counted in {@link GroupStats#disconnectedSlow()},
  *       logged at WARNING.</li>
  *   <li>{@link SlowConsumerPolicy#DROP_OLDEST}: the member's oldest queued messages are discarded
@@ -62,7 +69,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * leaves on {@link #leave}, on {@link #close()}, when disconnected as slow, when a write to it fails
  * (the group then aborts the connection: it has lost bytes mid-stream), and when its connection is
  * found closed by the next {@code broadcast} or {@link #members()}. Leaving discards what was still
- * queued for it (not counted as dropped); a batch being written finishes or fails first. Apart from
+ * queued for it (not counted as dropped); a batch being written finishes or fails first.
+ * {@link #leave(Connection, Duration)} instead delivers what is queued first, within a deadline:
+ * the way for a member that asked a question and hung up to still get the answer. Apart from
  * those two cases the group never closes a connection: closing the group leaves them open.
  *
  * <p>Threading: every method is safe from any thread. The caller's thread runs {@code broadcast},
@@ -74,6 +83,8 @@ public final class ConnectionGroup implements AutoCloseable {
     public static final int DEFAULT_MAX_QUEUED_MESSAGES = 1024;
     /** Default limit of a member's queue, in bytes. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+    /** Default time a member with a full queue may take no message before it counts as stopped. */
+    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(5);
 
     static final System.Logger LOG = System.getLogger("dev.netkit.group");
 
@@ -81,6 +92,8 @@ public final class ConnectionGroup implements AutoCloseable {
     private final SlowConsumerPolicy policy;
     private final int maxQueuedMessages;
     private final long maxQueuedBytes;
+    private final Duration slowConsumerTimeout;
+    private final long stallNanos;
     private final GroupCounters counters = new GroupCounters();
     private final ConcurrentHashMap<Connection, Member> members = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -90,6 +103,8 @@ public final class ConnectionGroup implements AutoCloseable {
         this.policy = b.policy;
         this.maxQueuedMessages = b.maxQueuedMessages;
         this.maxQueuedBytes = b.maxQueuedBytes;
+        this.slowConsumerTimeout = b.slowConsumerTimeout;
+        this.stallNanos = b.slowConsumerTimeout.toNanos();
     }
 
     /** A group with the default policy and limits. */
@@ -115,6 +130,14 @@ public final class ConnectionGroup implements AutoCloseable {
 
     public long maxQueuedBytes() {
         return maxQueuedBytes;
+    }
+
+    /**
+     * How long a member whose queue is full may take no message before it counts as stopped and,
+     * under {@link SlowConsumerPolicy#DISCONNECT}, is cut; senders wait meanwhile.
+     */
+    public Duration slowConsumerTimeout() {
+        return slowConsumerTimeout;
     }
 
     /**
@@ -147,7 +170,7 @@ public final class ConnectionGroup implements AutoCloseable {
         }
         Member member = new Member(this, counters, connection);
         if (greeting != null) {
-            member.offer(greeting);
+            member.offer(greeting, 0);
         }
         if (members.putIfAbsent(connection, member) != null) {
             member.stop();
@@ -171,6 +194,27 @@ public final class ConnectionGroup implements AutoCloseable {
         Objects.requireNonNull(connection, "connection");
         Member member = members.get(connection);
         return member != null && remove(member);
+    }
+
+    /**
+     * Removes {@code connection} once what is queued for it has been written and flushed, waiting at
+     * most {@code flushWithin} (then discarding the rest, as {@link #leave(Connection)} does). From
+     * the call on, the member takes no new message. Blocks the calling thread.
+     *
+     * @return false when it was no member
+     */
+    public boolean leave(Connection connection, Duration flushWithin) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(flushWithin, "flushWithin");
+        Member member = members.get(connection);
+        if (member == null) {
+            return false;
+        }
+        if (!member.drain(flushWithin.toNanos())) {
+            LOG.log(Level.DEBUG, "{0}: {1} left before its queue was flushed ({2} ms)", name, connection,
+                    flushWithin.toMillis());
+        }
+        return remove(member);
     }
 
     public boolean contains(Connection connection) {
@@ -237,7 +281,7 @@ public final class ConnectionGroup implements AutoCloseable {
 
     /**
      * Queues {@code message}, encoded as UTF-8, for one member, in order with what is broadcast to
-     * it; the same limit and policy apply. Never blocks.
+     * it; the same limit and policy apply, so the caller waits while that member's queue is full.
      *
      * @return false when {@code member} is not a member (any more)
      */
@@ -249,7 +293,7 @@ public final class ConnectionGroup implements AutoCloseable {
     }
 
     private boolean offer(Member m, byte[] payload) {
-        return switch (m.offer(payload)) {
+        return switch (m.offer(payload, stallNanos)) {
             case QUEUED -> true;
             case STARTED_DROPPING -> {
                 LOG.log(Level.WARNING, "{0}: {1} is slow: dropping its oldest messages (queue limit {2} "
@@ -270,7 +314,8 @@ public final class ConnectionGroup implements AutoCloseable {
         }
         counters.disconnectedSlow();
         LOG.log(Level.WARNING, "{0}: disconnecting {1}: too slow, its queue reached the limit of {2} messages "
-                + "or {3} bytes", name, m.connection(), maxQueuedMessages, maxQueuedBytes);
+                + "or {3} bytes and it took none for {4} ms", name, m.connection(), maxQueuedMessages, maxQueuedBytes,
+                slowConsumerTimeout.toMillis());
         m.connection().abort();
     }
 
@@ -322,8 +367,23 @@ public final class ConnectionGroup implements AutoCloseable {
         private SlowConsumerPolicy policy = SlowConsumerPolicy.DISCONNECT;
         private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+        private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * How long a member whose queue is full may take no message before it counts as stopped
+         * ({@link #DEFAULT_SLOW_CONSUMER_TIMEOUT} by default); {@link Duration#ZERO} cuts it as
+         * soon as its queue is full, never making a sender wait.
+         */
+        public Builder slowConsumerTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("slowConsumerTimeout must not be negative, got " + timeout);
+            }
+            this.slowConsumerTimeout = timeout;
+            return this;
         }
 
         /** A name for writer threads and log lines. */

@@ -33,9 +33,18 @@ final class Member implements Runnable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    // Signalled when the writer takes a batch: room for senders waiting on a full queue, and a
+    // step towards empty for a member leaving with its queue flushed.
+    private final Condition progress = lock.newCondition();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean gone;
+    // Leaving with its queue flushed: takes no more messages, the writer goes on.
+    private boolean leaving;
+    // The writer holds a batch it has not yet written and flushed.
+    private boolean writing;
+    // Batches the writer has taken: a sender waiting on a full queue sees the member progress.
+    private long batchesTaken;
     // DROP_OLDEST: messages lost since the queue was last empty, for the "caught up" log line.
     private long droppedSinceCaughtUp;
 
@@ -54,17 +63,26 @@ final class Member implements Runnable {
         Thread.ofVirtual().name(group.name() + "-writer-" + connection.id()).start(this);
     }
 
-    /** Appends {@code payload} (shared, never copied) under the group's limit and policy. */
-    Offer offer(byte[] payload) {
+    /**
+     * Appends {@code payload} (shared, never copied) under the group's limit and policy. Under
+     * {@link SlowConsumerPolicy#DISCONNECT}, a full queue makes the caller wait while the member
+     * keeps taking batches; only when it takes none for {@code stallNanos} is it over the limit.
+     */
+    Offer offer(byte[] payload, long stallNanos) {
         lock.lock();
         try {
-            if (gone) {
+            if (gone || leaving) {
                 return Offer.GONE;
             }
             boolean started = false;
             if (overLimit(payload.length)) {
                 if (group.policy() == SlowConsumerPolicy.DISCONNECT) {
-                    return Offer.OVER_LIMIT;
+                    if (!awaitRoom(payload.length, stallNanos)) {
+                        return Offer.OVER_LIMIT;
+                    }
+                    if (gone || leaving) {
+                        return Offer.GONE;
+                    }
                 }
                 while (overLimit(payload.length)) {
                     byte[] oldest = queue.pollFirst();
@@ -83,6 +101,63 @@ final class Member implements Runnable {
                 notEmpty.signal();
             }
             return started ? Offer.STARTED_DROPPING : Offer.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits, holding no I/O, until {@code length} more bytes fit or the member leaves; false when
+     * the member's writer took no batch for {@code stallNanos}: it has stopped reading. The
+     * caller's interrupt status is kept, not acted on: a sender's interrupt is not the member's
+     * fault.
+     */
+    private boolean awaitRoom(int length, long stallNanos) {
+        long seen = batchesTaken;
+        long left = stallNanos;
+        boolean interrupted = false;
+        try {
+            while (overLimit(length) && !gone && !leaving) {
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    left = progress.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                if (batchesTaken != seen) {
+                    seen = batchesTaken;
+                    left = stallNanos; // it reads on: keep pace with it
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Takes no more messages and waits until the writer has written and flushed everything queued,
+     * for at most {@code timeoutNanos}; true when it has. The member stays in the group meanwhile.
+     */
+    boolean drain(long timeoutNanos) {
+        lock.lock();
+        try {
+            leaving = true;
+            long left = timeoutNanos;
+            while (!gone && (writing || !queue.isEmpty())) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = progress.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
             lock.unlock();
         }
@@ -111,6 +186,7 @@ final class Member implements Runnable {
             queue.clear();
             queuedBytes = 0;
             notEmpty.signal();
+            progress.signalAll();
             return droppedSinceCaughtUp;
         } finally {
             lock.unlock();
@@ -142,6 +218,11 @@ final class Member implements Runnable {
             long lost;
             lock.lock();
             try {
+                if (writing) {
+                    // the previous batch is written and flushed
+                    writing = false;
+                    progress.signalAll();
+                }
                 if (gone) {
                     return false;
                 }
@@ -173,5 +254,8 @@ final class Member implements Runnable {
                 && bytes + queue.peekFirst().length <= BATCH_BYTES);
         queuedBytes -= bytes;
         counters.queued(-batch.size());
+        writing = true;
+        batchesTaken++;
+        progress.signalAll();
     }
 }

@@ -17,7 +17,7 @@ public interface ListenChannel extends Closeable {
     /** The endpoint actually bound (port 0 resolved). */
     Endpoint endpoint();
 
-    /** Closes the socket and removes a Unix socket file this listener created. Safe twice. */
+    /** Closes the socket and removes the Unix socket file this listener created, if it is still there. Safe twice. */
     @Override
     void close();
 }

@@ -6,17 +6,16 @@ import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 
 /** A listening {@link ServerSocketChannel}, TCP or Unix. */
 final class NioListenChannel implements ListenChannel {
 
     private final ServerSocketChannel channel;
     private final Endpoint endpoint;
-    private final Path socketFile;
+    private final UnixSocketFiles.Bound socketFile;
     private final boolean tcp;
 
-    NioListenChannel(ServerSocketChannel channel, Endpoint endpoint, Path socketFile) {
+    NioListenChannel(ServerSocketChannel channel, Endpoint endpoint, UnixSocketFiles.Bound socketFile) {
         this.channel = channel;
         this.endpoint = endpoint;
         this.socketFile = socketFile;
@@ -44,13 +43,14 @@ final class NioListenChannel implements ListenChannel {
 
     @Override
     public void close() {
+        // The file first: while the socket is open it holds the file's inode (see Bound.release).
+        if (socketFile != null) {
+            socketFile.release();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing a listening socket has nothing useful to report
-        }
-        if (socketFile != null) {
-            UnixSocketFiles.release(socketFile);
         }
     }
 

@@ -57,7 +57,7 @@ public final class NioTransport implements Transport {
                     channel.close();
                     throw SocketErrors.bindFailed(endpoint, e);
                 }
-                yield new NioListenChannel(channel, unix, unix.path());
+                yield new NioListenChannel(channel, unix, UnixSocketFiles.bound(unix.path()));
             }
         };
     }

@@ -10,7 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** The life of a Unix socket file: a stale one is replaced, a live one is never stolen. */
+/**
+ * The life of a Unix socket file: a stale one is replaced, a live one is never stolen, and on close
+ * a listener removes its own file only, not one another server has put at the same path since.
+ */
 public final class UnixSocketFiles {
 
     private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(1);
@@ -38,12 +41,61 @@ public final class UnixSocketFiles {
         Files.deleteIfExists(path);
     }
 
-    /** Removes the socket file a listener created; quietly, since the listener is going away. */
-    public static void release(Path path) {
+    /**
+     * The socket file a listener has just bound at {@code path}, identified by its file key (device
+     * and inode), so that {@link Bound#release()} removes that file and no other. Called right after
+     * the bind, while the listening socket holds the file.
+     */
+    public static Bound bound(Path path) {
+        return new Bound(path, fileKey(path));
+    }
+
+    /** A socket file a listener created; removed when the listener closes, if it is still there. */
+    public static final class Bound {
+        private final Path path;
+        private final Object key;
+
+        private Bound(Path path, Object key) {
+            this.path = path;
+            this.key = key;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        /**
+         * Removes the file, quietly, since the listener is going away; but only while it is the
+         * file this listener bound. Another server may have taken the path since (deleting the file
+         * and binding its own): its file has another inode and stays. Call it before closing the
+         * listening socket, which until then holds the inode, so its number cannot have been
+         * reused for the other's file. A file of unknown identity stays too: a stale file is
+         * replaced at the next bind anyway.
+         */
+        public void release() {
+            Object now = fileKey(path);
+            if (key == null || !key.equals(now)) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // Nothing more to do: a stale file is replaced at the next bind.
+            }
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    /** The file key of {@code path} itself (not a link's target), or null when it has none or is gone. */
+    private static Object fileKey(Path path) {
         try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // Nothing more to do: a stale file is replaced at the next bind.
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -5,6 +5,8 @@ import dev.netkit.internal.ChannelUpgrade;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -13,9 +15,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
 /**
- * A server's TLS settings: its key and certificate chain, TLS 1.2 and 1.3 only (the JDK's default
- * cipher suites and groups), a handshake timeout, and optional client authentication against a
- * PEM bundle of CA certificates. Built once, shared by every connection; immutable and thread-safe.
+ * A server's TLS settings: its key and certificate chain, TLS 1.2 and 1.3 only, a handshake
+ * timeout, and optional client authentication against a PEM bundle of CA certificates. Built once,
+ * shared by every connection; immutable and thread-safe.
+ *
+ * <p>Cipher suites are the JDK's defaults narrowed to authenticated encryption: TLS 1.3's, and for
+ * TLS 1.2 ECDHE with AES-GCM or ChaCha20-Poly1305 ({@link #cipherSuites()}). The CBC suites, whose
+ * MAC-then-encrypt padding checks leak timing (Lucky Thirteen), and those without forward secrecy
+ * are not offered; every TLS 1.2 client of the last decade has an AEAD suite. The groups are the
+ * JDK's defaults.
  *
  * <pre>{@code
  * Server server = Server.builder()
@@ -37,12 +45,14 @@ public final class ServerTls {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final SSLContext context;
+    private final String[] cipherSuites;
     private final KeyMaterial keyMaterial;
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
 
     private ServerTls(Builder builder, SSLContext context) {
         this.context = context;
+        this.cipherSuites = aeadSuites(context.createSSLEngine().getEnabledCipherSuites());
         this.keyMaterial = builder.keyMaterial;
         this.clientAuth = builder.clientAuth;
         this.handshakeTimeout = builder.handshakeTimeout;
@@ -74,6 +84,29 @@ public final class ServerTls {
         return handshakeTimeout;
     }
 
+    /** The cipher suites the server accepts, in the JDK's order of preference. */
+    public List<String> cipherSuites() {
+        return List.of(cipherSuites);
+    }
+
+    /**
+     * Of {@code suites}, the AEAD ones: TLS 1.3's (which are all AEAD), and TLS 1.2's with ECDHE key
+     * exchange and GCM or ChaCha20-Poly1305; the renegotiation-info signal is kept. Order is kept.
+     */
+    static String[] aeadSuites(String[] suites) {
+        return Arrays.stream(suites).filter(ServerTls::isAead).toArray(String[]::new);
+    }
+
+    private static boolean isAead(String suite) {
+        if (suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")) {
+            return true;
+        }
+        if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
+            return true; // TLS 1.3: the name carries no key exchange, every one is AEAD
+        }
+        return suite.startsWith("TLS_ECDHE_") && (suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_"));
+    }
+
     static {
         Layers.register();
     }
@@ -88,6 +121,7 @@ public final class ServerTls {
         engine.setUseClientMode(false);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(PROTOCOLS);
+        parameters.setCipherSuites(cipherSuites);
         switch (clientAuth) {
             case REQUIRE -> parameters.setNeedClientAuth(true);
             case REQUEST -> parameters.setWantClientAuth(true);

@@ -108,7 +108,8 @@ class ConnectionGroupTest {
 
     @Test
     void aSlowMemberIsDisconnectedWhileTheOthersKeepUp() throws Exception {
-        ConnectionGroup group = ConnectionGroup.builder().name("slow-test").maxQueuedMessages(64).build();
+        ConnectionGroup group = ConnectionGroup.builder().name("slow-test").maxQueuedMessages(64)
+                .slowConsumerTimeout(Duration.ofMillis(200)).build();
         CountDownLatch joined = new CountDownLatch(2);
         Server server = listeners(group, joined);
         Connection fast = connect(server);
@@ -136,9 +137,59 @@ class ConnectionGroupTest {
     }
 
     @Test
+    void aSenderFasterThanAMemberWhoKeepsReadingIsSlowedToItsPaceAndNobodyIsCut() throws Exception {
+        ConnectionGroup group = ConnectionGroup.builder().maxQueuedMessages(16).build();
+        CountDownLatch joined = new CountDownLatch(1);
+        Server server = listeners(group, joined);
+        Connection member = connect(server);
+        await(joined);
+        Inbox inbox = new Inbox(member); // reads all the time, as fast as it can
+        int messages = 20_000;
+        for (int i = 0; i < messages; i++) {
+            group.broadcast("message " + i + "\n"); // far faster than one member's writes
+        }
+        for (int i = 0; i < messages; i++) {
+            assertThat(inbox.next()).isEqualTo("message " + i);
+        }
+        GroupStats stats = group.stats();
+        assertThat(stats.disconnectedSlow()).isZero();
+        assertThat(stats.members()).isEqualTo(1);
+        assertThat(stats.peakQueue()).isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void leavingWithAFlushDeliversWhatWasQueuedBeforeTheConnectionCloses() throws Exception {
+        ConnectionGroup group = ConnectionGroup.create();
+        java.util.concurrent.CompletableFuture<Connection> serverSide = new java.util.concurrent.CompletableFuture<>();
+        Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .handler(conn -> {
+                    group.join(conn);
+                    serverSide.complete(conn);
+                    conn.input().transferTo(OutputStream.nullOutputStream());
+                    // the peer has hung up: what it asked for is still owed to it
+                    group.leave(conn, Duration.ofSeconds(10));
+                })
+                .start();
+        open.add(server);
+        Connection client = connect(server);
+        serverSide.get(10, TimeUnit.SECONDS);
+        String kilobyte = "x".repeat(1023) + "\n";
+        for (int i = 0; i < 500; i++) {
+            group.broadcast(kilobyte);
+        }
+        client.shutdownOutput(); // as nc -N does once its input ends
+        Inbox inbox = new Inbox(client);
+        for (int i = 0; i < 500; i++) {
+            assertThat(inbox.next()).hasSize(1023);
+        }
+        inbox.awaitEnd();
+        assertThat(group.members()).isZero();
+    }
+
+    @Test
     void theByteLimitCountsToo() throws Exception {
         ConnectionGroup group = ConnectionGroup.builder().maxQueuedMessages(100_000).maxQueuedBytes(256 * 1024)
-                .build();
+                .slowConsumerTimeout(Duration.ofMillis(200)).build();
         CountDownLatch joined = new CountDownLatch(2);
         Server server = listeners(group, joined);
         Connection fast = connect(server);

@@ -78,6 +78,49 @@ class TlsOpenSslClientTest {
         }
     }
 
+    /** TLS 1.2 with an AEAD suite only: the test key is EC, so these are the ECDHE-ECDSA ones. */
+    @Test
+    void tls12AeadSuitesNegotiate() throws Exception {
+        for (String suite : List.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+                "ECDHE-ECDSA-CHACHA20-POLY1305")) {
+            try (Server server = echoServer(TlsOpenSslClientTest::echoLines);
+                 OpenSsl.Session client = sClient(server, "-tls1_2", "-cipher", suite)) {
+                client.send("hello\n");
+                String output = client.await("echo hello", WAIT);
+                client.send("bye\n");
+                assertThat(client.waitFor(WAIT)).isZero();
+                assertThat(output).contains("Ciphersuite: " + suite);
+            }
+        }
+    }
+
+    /**
+     * A client offering only CBC suites (MAC-then-encrypt, open to Lucky Thirteen timing) finds no
+     * suite in common, with or without SHA-1 and at any security level.
+     */
+    @Test
+    void tls12CbcSuitesAreRefused() throws Exception {
+        String cbc = "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA";
+        try (Server server = echoServer(TlsOpenSslClientTest::echoLines);
+             OpenSsl.Session client = sClient(server, "-tls1_2", "-cipher", cbc + ":@SECLEVEL=0")) {
+            client.send("hello\nbye\n"); // were a connection made, "bye" would end it at once
+            assertThat(client.waitFor(WAIT)).isNotZero();
+            // The server's alert: no suite in common (the output is collected as it comes).
+            assertThat(client.await("handshake failure", WAIT))
+                    .doesNotContain("CONNECTION ESTABLISHED").doesNotContain("echo hello");
+        }
+    }
+
+    @Test
+    void theServerAcceptsAeadSuitesOnly() {
+        assertThat(PKI.serverTls().newEngine().getEnabledCipherSuites())
+                .isNotEmpty()
+                .allSatisfy(suite -> assertThat(suite).doesNotContain("_CBC_").doesNotContain("_WITH_NULL_")
+                        .doesNotStartWith("TLS_RSA_").doesNotStartWith("TLS_DHE_"))
+                .contains("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    }
+
     @Test
     void aTls13KeyUpdateIsAnswered() throws Exception {
         try (Server server = echoServer(TlsOpenSslClientTest::echoLines);

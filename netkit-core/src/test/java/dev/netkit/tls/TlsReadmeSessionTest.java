@@ -14,11 +14,11 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The session of docs/tls.md: the seed's TLS example with a key pair from its openssl command. */
+/** The session of docs/tls.md: the Node.js tour's TLS example with a key pair from its openssl command. */
 class TlsReadmeSessionTest {
 
     @Test
-    void theSeedsTlsExampleWorksWithTheDocumentedKeyPair(@TempDir Path dir) throws Exception {
+    void theNodeTourTlsExampleWorksWithTheDocumentedKeyPair(@TempDir Path dir) throws Exception {
         OpenSsl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", "server-key.pem", "-out", "server-cert.pem", "-days", "365",
                 "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");

@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * The seed's "Binary Protocol" pattern ({@code buffer.readInt32BE(0)}): a checksum service over
- * length-prefixed frames. The client sends frames; the server answers each with a 4-byte frame
+ * The Node.js tour's "Binary Protocol" pattern ({@code buffer.readInt32BE(0)}): a checksum service
+ * over length-prefixed frames. The client sends frames; the server answers each with a 4-byte frame
  * holding the CRC-32 of its payload.
  *
  * <pre>
@@ -30,9 +30,9 @@ import java.util.zip.CRC32;
  * java -cp ... dev.netkit.examples.BinaryProtocol client HOST:PORT|unix:PATH MESSAGE...
  * </pre>
  *
- * Unlike the seed's sketch, {@link FrameReader} does not assume that one {@code 'data'} chunk holds
- * one frame: TCP may split a frame or merge several. A negative or oversized length ends the
- * connection (the server logs it) before anything is allocated.
+ * Unlike the Node.js tour's sketch, {@link FrameReader} does not assume that one {@code 'data'}
+ * chunk holds one frame: TCP may split a frame or merge several. A negative or oversized length
+ * ends the connection (the server logs it) before anything is allocated.
  */
 public final class BinaryProtocol {
 

@@ -12,16 +12,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The seed's echo "Client" (readline style): prints {@code Connected to echo server}, sends each
- * line typed with {@code \n}, prints whatever the server sends, and {@code Connection closed} at
- * the end.
+ * The Node.js tour's echo "Client" (readline style): prints {@code Connected to echo server}, sends
+ * each line typed with {@code \n}, prints whatever the server sends, and {@code Connection closed}
+ * at the end.
  *
  * <pre>
  * java -cp ... dev.netkit.examples.EchoClient [HOST:PORT | unix:PATH]   (default localhost:8080)
  * </pre>
  *
- * One difference from the seed: when standard input ends (Ctrl-D), this client ends its side of
- * the connection, so the server closes and the client exits. The seed's client would wait forever.
+ * One difference from the tour's client: when standard input ends (Ctrl-D), this client ends its
+ * side of the connection, so the server closes and the client exits. The tour's would wait forever.
  */
 public final class EchoClient {
 

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The seed's knock-knock "Client Implementation": standard input to the socket, the socket to
- * standard output, and exit when the server closes. Like {@code process.stdin.pipe(socket)}, the
+ * The Node.js tour's knock-knock "Client Implementation": standard input to the socket, the socket
+ * to standard output, and exit when the server closes. Like {@code process.stdin.pipe(socket)}, the
  * end of standard input ends the client's side of the connection (a half-close), so the server
  * still gets to answer.
  *
@@ -25,7 +25,7 @@ public final class KnockKnockClient {
 
     public static void main(String... args) throws IOException {
         run(args.length > 0 ? Endpoint.parse(args[0]) : Endpoint.tcp("localhost", 6789), System.in, System.out);
-        // The stdin thread may still be blocked in a read; the seed's process.exit() ends it too.
+        // The stdin thread may still be blocked in a read; the Node.js tour's process.exit() ends it too.
         System.exit(0);
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The seed's "Complete Example: Knock-Knock Joke Server": a random joke per connection, told line
- * by line, then the server ends the connection. Try it with {@code nc localhost 6789} or
+ * The Node.js tour's "Complete Example: Knock-Knock Joke Server": a random joke per connection,
+ * told line by line, then the server ends the connection. Try it with {@code nc localhost 6789} or
  * {@link KnockKnockClient}.
  *
  * <pre>
@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  *
  * The conversation lives in {@link dev.netkit.services.KnockKnock}, a pure object with no I/O;
  * {@link KnockKnockService} only moves lines between it and the connection, with a bound on how
- * long a line may be (the seed's readline would buffer a line of any length).
+ * long a line may be (the Node.js tour's readline would buffer a line of any length).
  */
 public final class KnockKnockServer {
 
@@ -30,7 +30,7 @@ public final class KnockKnockServer {
 
     public static void main(String... args) throws IOException {
         Endpoint endpoint = args.length > 0 ? Endpoint.parse(args[0]) : Endpoint.tcp(6789);
-        Server server = start(endpoint, Jokes.SEED);
+        Server server = start(endpoint, Jokes.CLASSIC);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("Delivering laughs on " + server.endpoint());
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The seed's "Line-Based Protocol" pattern, made into a tiny key/value server that every client
- * shares. One command per line (LF or CRLF), one reply line each:
+ * The Node.js tour's "Line-Based Protocol" pattern, made into a tiny key/value server that every
+ * client shares. One command per line (LF or CRLF), one reply line each:
  *
  * <pre>
  * SET key value   -> OK                  (the value is the rest of the line)

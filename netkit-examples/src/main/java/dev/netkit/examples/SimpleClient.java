@@ -10,16 +10,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The seed's "Simple Client Example": connects, sends {@code Hello from client!\n}, prints each
- * chunk from the server as {@code Server says: ...}, and {@code Connection closed} when the server
- * has ended the connection.
+ * The Node.js tour's "Simple Client Example": connects, sends {@code Hello from client!\n}, prints
+ * each chunk from the server as {@code Server says: ...}, and {@code Connection closed} when the
+ * server has ended the connection.
  *
  * <pre>
  * java -cp ... dev.netkit.examples.SimpleClient [HOST:PORT | unix:PATH]   (default localhost:6789)
  * </pre>
  *
- * The seed's {@code 'error'} event is an exception here: a refused connection ends {@code main}
- * with a {@link java.net.ConnectException} that names the address.
+ * The Node.js tour's {@code 'error'} event is an exception here: a refused connection ends {@code
+ * main} with a {@link java.net.ConnectException} that names the address.
  */
 public final class SimpleClient {
 

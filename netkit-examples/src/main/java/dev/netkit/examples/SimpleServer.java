@@ -9,15 +9,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The seed's "Simple Server Example": greets each client with {@code Hello from server!\n}, ends its
- * side of the connection (Node's {@code socket.end()}), and logs what the client sends until the
- * client ends too.
+ * The Node.js tour's "Simple Server Example": greets each client with {@code Hello from server!\n},
+ * ends its side of the connection (Node's {@code socket.end()}), and logs what the client sends
+ * until the client ends too.
  *
  * <pre>
  * java -cp ... dev.netkit.examples.SimpleServer [PORT | HOST:PORT | unix:PATH]   (default 6789)
  * </pre>
  *
- * Each connection runs on its own virtual thread, so the seed's {@code 'connection'} and
+ * Each connection runs on its own virtual thread, so the Node.js tour's {@code 'connection'} and
  * {@code 'data'} callbacks become one plain method: write, half-close, read until the end.
  */
 public final class SimpleServer {
@@ -32,12 +32,12 @@ public final class SimpleServer {
         System.out.println("Server listening on " + server.endpoint());
     }
 
-    /** Starts the server; {@code log} gets the seed's console lines. */
+    /** Starts the server; {@code log} gets the Node.js tour's console lines. */
     public static Server start(Endpoint endpoint, PrintStream log) throws IOException {
         return Server.builder().listen(endpoint).handler(conn -> {
             log.println("Client connected");
             conn.send("Hello from server!\n");
-            // The seed calls socket.end() right after writing: the server is done talking but still
+            // The tour's server calls socket.end() right after writing: the server is done talking but still
             // hears the client out, which a half-close allows.
             conn.shutdownOutput();
             InputStream in = conn.input();

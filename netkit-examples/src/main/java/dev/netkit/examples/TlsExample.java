@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The seed's "TLS/SSL (Secure Sockets)" example: a server made from {@code server-key.pem} and
- * {@code server-cert.pem} that greets each client with {@code Secure connection established\n},
- * and a client that checks the server's certificate and host name before saying
- * {@code Connected securely}.
+ * The Node.js tour's "TLS/SSL (Secure Sockets)" example: a server made from {@code server-key.pem}
+ * and {@code server-cert.pem} that greets each client with {@code Secure connection established\n},
+ * and a client that checks the server's certificate and host name before saying {@code Connected
+ * securely}.
  *
  * <pre>
  * openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout server-key.pem \
@@ -45,7 +45,7 @@ public final class TlsExample {
         }
     }
 
-    /** The seed's {@code tls.createServer(options, ...)}. */
+    /** The Node.js tour's {@code tls.createServer(options, ...)}. */
     public static Server start(Endpoint endpoint, Path cert, Path key) throws IOException {
         return Server.builder()
                 .listen(endpoint)
@@ -54,7 +54,7 @@ public final class TlsExample {
                 .start();
     }
 
-    /** The seed's {@code tls.connect(...)}: verifies chain and host name, then prints what the server says. */
+    /** The Node.js tour's {@code tls.connect(...)}: verifies chain and host name, then prints what the server says. */
     public static int connect(Endpoint endpoint, Path trusted, PrintStream out) throws IOException {
         ClientTls tls = ClientTls.builder().trust(trusted).build();
         try (Connection conn = Client.connect(endpoint, tls)) {

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The seed's {@code dgram} example: a server bound to a port that prints each message with the
- * sender's address and port, and a client that sends one message.
+ * The Node.js tour's {@code dgram} example: a server bound to a port that prints each message with
+ * the sender's address and port, and a client that sends one message.
  *
  * <pre>
  * java dev.netkit.examples.UdpExample server [PORT]          (port 8080 by default)

@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The seed's "Unix Domain Sockets": a server listening on a path and a client connecting to the
- * same path, in one program. The code is the TCP code; only the {@link Endpoint} differs.
+ * The Node.js tour's "Unix Domain Sockets": a server listening on a path and a client connecting to
+ * the same path, in one program. The code is the TCP code; only the {@link Endpoint} differs.
  *
  * <pre>
  * java -cp ... dev.netkit.examples.UnixSocketPair [PATH]   (default: my.sock in the temporary directory)

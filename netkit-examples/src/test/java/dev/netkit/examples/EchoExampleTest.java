@@ -66,7 +66,7 @@ class EchoExampleTest {
     }
 
     @Test
-    void clientPrintsTheSeedsTranscriptAndExitsAfterTheEndOfInput() throws Exception {
+    void clientPrintsTheNodeTourTranscriptAndExitsAfterTheEndOfInput() throws Exception {
         try (Server server = EchoServer.start(Endpoint.tcp("127.0.0.1", 0), new Transcript().printStream());
              PipedInputStream stdin = new PipedInputStream()) {
             // Not a resource: closing it is the end of input, a step of the test.

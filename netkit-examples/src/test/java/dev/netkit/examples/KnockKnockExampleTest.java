@@ -24,18 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KnockKnockExampleTest {
 
-    private static final Joke LADY = Jokes.SEED.get(2);
+    private static final Joke LADY = Jokes.CLASSIC.get(2);
 
     @Test
-    void serverTellsARandomSeedJokeByteForByteAndThenCloses() throws Exception {
-        try (Server server = KnockKnockServer.start(Endpoint.tcp("127.0.0.1", 0), Jokes.SEED);
+    void serverTellsARandomClassicJokeByteForByteAndThenCloses() throws Exception {
+        try (Server server = KnockKnockServer.start(Endpoint.tcp("127.0.0.1", 0), Jokes.CLASSIC);
              Connection conn = Client.builder().timeout(Duration.ofSeconds(5)).connect(server.endpoint())) {
             Transcript received = Transcript.of(conn.input());
             assertThat(received.awaitContains(">> ")).isEqualTo("Knock knock!\r\n>> ");
             conn.send("WHO'S THERE?\r\n");
             String text = received.awaitCount(">> ", 2);
             String who = text.substring("Knock knock!\r\n>> ".length(), text.length() - "\r\n>> ".length());
-            Joke joke = Jokes.SEED.stream().filter(j -> j.who().equals(who)).findFirst().orElseThrow();
+            Joke joke = Jokes.CLASSIC.stream().filter(j -> j.who().equals(who)).findFirst().orElseThrow();
             conn.send("Who?\n");
             conn.send(who.toLowerCase(Locale.ROOT) + " who?\n");
             assertThat(received.awaitEnd()).isEqualTo("Knock knock!\r\n>> " + who + "\r\n>> "
@@ -58,7 +58,7 @@ class KnockKnockExampleTest {
 
     @Test
     void clientRelaysEachPromptAtOnceForSomeoneTyping(@TempDir Path dir) throws Exception {
-        try (Server server = KnockKnockServer.start(Endpoint.unix(dir.resolve("knock.sock")), Jokes.SEED);
+        try (Server server = KnockKnockServer.start(Endpoint.unix(dir.resolve("knock.sock")), Jokes.CLASSIC);
              PipedOutputStream keyboard = new PipedOutputStream();
              PipedInputStream stdin = new PipedInputStream(keyboard)) {
             Transcript out = new Transcript();
@@ -69,7 +69,7 @@ class KnockKnockExampleTest {
             String who = text.substring("Knock knock!\r\n>> ".length(), text.length() - "\r\n>> ".length());
             type(keyboard, who + " who?\n");
             client.get(10, TimeUnit.SECONDS);
-            Joke joke = Jokes.SEED.stream().filter(j -> j.who().equals(who)).findFirst().orElseThrow();
+            Joke joke = Jokes.CLASSIC.stream().filter(j -> j.who().equals(who)).findFirst().orElseThrow();
             assertThat(out.text()).endsWith(">> " + joke.punchline() + "\r\n");
         }
     }

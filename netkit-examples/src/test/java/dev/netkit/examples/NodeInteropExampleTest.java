@@ -22,16 +22,16 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's own Node.js programs against the examples, and the examples against them. Only the
+ * The Node.js tour's own programs against the examples, and the examples against them. Only the
  * port number in each script changes: fixed ports would collide when builds run side by side.
  */
 class NodeInteropExampleTest {
 
     @Test
-    void seedKnockKnockClientHearsTheSeedsJokeFromKnockKnockServer(@TempDir Path dir) throws Exception {
-        try (Server server = KnockKnockServer.start(Endpoint.tcp("127.0.0.1", 0), List.of(Jokes.SEED.get(2)));
+    void nodeKnockKnockClientHearsAJokeFromKnockKnockServer(@TempDir Path dir) throws Exception {
+        try (Server server = KnockKnockServer.start(Endpoint.tcp("127.0.0.1", 0), List.of(Jokes.CLASSIC.get(2)));
              NodeProgram client = NodeProgram.start(dir, "knock-knock-client.js", 6789, server.port(), "127.0.0.1")) {
-            // All of it typed ahead, then the end of input: the seed's pipe() half-closes the socket.
+            // All of it typed ahead, then the end of input: the Node.js tour's pipe() half-closes the socket.
             type(client.stdin(), "Who's there?\nA little old lady who?\n");
             client.stdin().close();
             assertThat(client.awaitExit()).isZero();
@@ -42,17 +42,17 @@ class NodeInteropExampleTest {
     }
 
     @Test
-    void seedEchoClientTalksToEchoServer(@TempDir Path dir) throws Exception {
+    void nodeEchoClientTalksToEchoServer(@TempDir Path dir) throws Exception {
         Transcript log = new Transcript();
         try (Server server = EchoServer.start(Endpoint.tcp("127.0.0.1", 0), log.printStream());
              NodeProgram client = NodeProgram.start(dir, "echo-client.js", 8080, server.port())) {
-            // The seed's client sends each line as it is typed; wait for each echo like a person would.
+            // The Node.js tour's client sends each line as it is typed; wait for each echo like a person would.
             client.stdout().awaitContains("Welcome to echo server!\n");
             type(client.stdin(), "hello\n");
             client.stdout().awaitContains("Echo: hello\n");
             type(client.stdin(), "world\n");
             client.stdout().awaitContains("Echo: world\n");
-            // The seed's client never ends its side; it leaves when the server closes.
+            // The Node.js tour's client never ends its side; it leaves when the server closes.
             server.stop(Duration.ofMillis(200));
             assertThat(client.awaitExit()).isZero();
             assertThat(client.stdout().text()).isEqualTo("Connected to echo server\nWelcome to echo server!\n"
@@ -62,8 +62,8 @@ class NodeInteropExampleTest {
     }
 
     @Test
-    void seedEchoClientTalksToTheEchoServiceOfServeEcho(@TempDir Path dir) throws Exception {
-        // `netkit serve echo` runs EchoService: the seed's client must see the same bytes from it.
+    void nodeEchoClientTalksToTheEchoServiceOfServeEcho(@TempDir Path dir) throws Exception {
+        // `netkit serve echo` runs EchoService: the Node.js tour's client must see the same bytes from it.
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(new EchoService()).start();
              NodeProgram client = NodeProgram.start(dir, "echo-client.js", 8080, server.port())) {
             client.stdout().awaitContains("Welcome to echo server!\n");
@@ -77,19 +77,19 @@ class NodeInteropExampleTest {
     }
 
     @Test
-    void echoClientTalksToTheSeedsEchoServer(@TempDir Path dir) throws Exception {
+    void echoClientTalksToTheNodeEchoServer(@TempDir Path dir) throws Exception {
         int port = freeLoopbackPort();
         try (NodeProgram server = NodeProgram.start(dir, "echo-server.js", 8080, port);
              PipedInputStream stdin = new PipedInputStream()) {
             // Not a resource: closing it is the end of input, a step of the test.
             PipedOutputStream keyboard = new PipedOutputStream(stdin);
-            // The seed's log line names its original port: only the listen() call was changed.
+            // The Node.js tour's log line names its original port: only the listen() call was changed.
             server.stdout().awaitContains("Echo server listening on port 8080\n");
             Transcript out = new Transcript();
             CompletableFuture<Void> client = Async.run(
                     () -> EchoClient.run(Endpoint.tcp("127.0.0.1", port), stdin, out.printStream()));
             out.awaitContains("Welcome to echo server!\n");
-            // The seed's server echoes each chunk it reads, so send a line only once the last came back.
+            // The Node.js tour's server echoes each chunk it reads, so send a line only once the last came back.
             type(keyboard, "hello\n");
             out.awaitContains("Echo: hello\n");
             type(keyboard, "world\n");
@@ -108,7 +108,7 @@ class NodeInteropExampleTest {
         stdin.flush();
     }
 
-    /** A port free a moment ago: the seed's server takes a port number, not 0, so one must be picked. */
+    /** A port free a moment ago: the Node.js tour's server takes a port number, not 0, so one must be picked. */
     private static int freeLoopbackPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

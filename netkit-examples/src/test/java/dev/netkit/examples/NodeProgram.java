@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One of the seed's own Node.js programs, run with {@code node} as a child process: the interop
- * tests hold netkit to what the seed's programs actually do, not to our reading of them.
+ * One of the Node.js tour's own programs, run with {@code node} as a child process: the interop
+ * tests hold netkit to what the tour's programs actually do, not to our reading of them.
  */
 final class NodeProgram implements AutoCloseable {
 
@@ -28,20 +28,20 @@ final class NodeProgram implements AutoCloseable {
     }
 
     /**
-     * Writes the seed program {@code name} (a test resource copied verbatim from the seed) into
-     * {@code dir}, changing only its port number from {@code seedPort} to {@code port}, and runs it.
+     * Writes the tour's program {@code name} (a test resource copied verbatim from the tour) into
+     * {@code dir}, changing only its port number from {@code tourPort} to {@code port}, and runs it.
      */
-    static NodeProgram start(Path dir, String name, int seedPort, int port, String... args) throws IOException {
+    static NodeProgram start(Path dir, String name, int tourPort, int port, String... args) throws IOException {
         String script;
-        try (InputStream in = NodeProgram.class.getResourceAsStream("/seed/" + name)) {
+        try (InputStream in = NodeProgram.class.getResourceAsStream("/node-tour/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource seed/" + name);
+                throw new IllegalStateException("missing test resource node-tour/" + name);
             }
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String patched = script.replace("(" + seedPort + ",", "(" + port + ",");
+        String patched = script.replace("(" + tourPort + ",", "(" + port + ",");
         if (patched.equals(script)) {
-            throw new IllegalStateException("seed/" + name + " has no port " + seedPort + " to change");
+            throw new IllegalStateException("node-tour/" + name + " has no port " + tourPort + " to change");
         }
         Path file = Files.writeString(dir.resolve(name), patched);
         List<String> command = new ArrayList<>(List.of("node", file.toString()));

@@ -31,12 +31,12 @@ class SimpleExampleTest {
     }
 
     @Test
-    void clientAndServerPrintTheSeedsLinesOverTcp() throws Exception {
+    void clientAndServerPrintTheNodeTourLinesOverTcp() throws Exception {
         talk(Endpoint.tcp("127.0.0.1", 0));
     }
 
     @Test
-    void clientAndServerPrintTheSeedsLinesOverUnixSocket(@TempDir Path dir) throws Exception {
+    void clientAndServerPrintTheNodeTourLinesOverUnixSocket(@TempDir Path dir) throws Exception {
         talk(Endpoint.unix(dir.resolve("simple.sock")));
     }
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TlsExampleTest {
 
-    /** The key pair the seed's example reads, made by the real openssl as the class doc says. */
+    /** The key pair the Node.js tour's example reads, made by the real openssl as the class doc says. */
     private static void openssl(Path dir, String commonName, String... names) throws Exception {
         Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                 "-nodes", "-keyout", names[0], "-out", names[1], "-days", "1", "-subj", "/CN=" + commonName,

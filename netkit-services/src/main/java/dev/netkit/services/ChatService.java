@@ -7,6 +7,7 @@ import dev.netkit.framing.LineReader;
 import dev.netkit.group.ConnectionGroup;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,16 +33,22 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Lines come in ending with LF or CRLF (a last line without either counts), at most
  * {@link #MAX_LINE} bytes of UTF-8: a longer one is not sent, its sender gets an error line and
- * stays connected. Lines go out ending with LF alone, as the seed's servers write them and as
- * {@code nc} on a Unix terminal expects. Names are 1 to 20 of {@code A-Z a-z 0-9 _ -}, unique
- * regardless of case, so they cannot imitate a notice. Escape sequences and control characters
- * are removed from what users type before anyone sees it ({@link ChatText}). Blank lines are
- * ignored.
+ * stays connected. Lines go out ending with LF alone, as the Node.js tour's echo server writes them
+ * and as {@code nc} on a Unix terminal expects. Names are 1 to 20 of {@code A-Z a-z 0-9 _ -},
+ * unique regardless of case, so they cannot imitate a notice. Escape sequences and control
+ * characters are removed from what users type before anyone sees it ({@link ChatText}). Blank lines
+ * are ignored.
+ *
+ * <p>A line not finished within the line timeout once begun ({@link EchoService#DEFAULT_LINE_TIMEOUT}
+ * by default) ends the connection: a user's client sends lines whole.
  *
  * <p>Other users' lines reach a user through the room's {@link ConnectionGroup}: a user who stops
  * reading never holds up the others, and is disconnected (or loses lines) per the group's policy.
  * Replies to the user's own commands go through the same queue, so a user sees everything in one
- * order; only the final {@code * bye} is written directly, after the user has left the group.
+ * order, and a user who floods the room or its own replies is slowed to the pace its readers keep
+ * ({@link ConnectionGroup}). A user who leaves, by {@code /quit} or by ending its input, gets what
+ * was queued for it first (within {@link #FLUSH_ON_LEAVE}); the final {@code * bye} is written
+ * directly, after the user has left the group.
  *
  * <p>Threading: {@link #handle} runs on each connection's own virtual thread; one
  * {@code ChatService} is one room, shared by all of them.
@@ -52,20 +59,34 @@ public final class ChatService implements ConnectionHandler {
     public static final int DEFAULT_PORT = 7000;
     /** The longest line a user may send, in bytes. */
     public static final int MAX_LINE = 1024;
+    /** How long a leaving user's queued lines may take to go out before the connection closes. */
+    static final Duration FLUSH_ON_LEAVE = Duration.ofSeconds(2);
 
     private final ConnectionGroup group;
+    private final Duration lineTimeout;
     private final Nicknames names = new Nicknames();
     // Orders arrivals and departures with each other; chat lines need no such lock.
     private final ReentrantLock arrivals = new ReentrantLock();
 
     /** A room with a default {@link ConnectionGroup} named {@code chat}. */
     public ChatService() {
-        this(ConnectionGroup.builder().name("chat").build());
+        this(EchoService.DEFAULT_LINE_TIMEOUT);
+    }
+
+    /** A room with a default group named {@code chat}, each line given {@code lineTimeout} once begun (zero: none). */
+    public ChatService(Duration lineTimeout) {
+        this(ConnectionGroup.builder().name("chat").build(), lineTimeout);
     }
 
     /** A room that delivers through {@code group}: its policy and limits apply to slow users. */
     public ChatService(ConnectionGroup group) {
+        this(group, EchoService.DEFAULT_LINE_TIMEOUT);
+    }
+
+    /** As {@link #ChatService(ConnectionGroup)}, each line given {@code lineTimeout} once begun (zero: no limit). */
+    public ChatService(ConnectionGroup group, Duration lineTimeout) {
         this.group = Objects.requireNonNull(group, "group");
+        this.lineTimeout = EchoService.checkLineTimeout(lineTimeout);
     }
 
     /** The room's group, for its {@linkplain ConnectionGroup#stats() counters}. */
@@ -82,7 +103,7 @@ public final class ChatService implements ConnectionHandler {
     public void handle(Connection connection) throws IOException {
         String name = arrive(connection);
         try {
-            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
             while (true) {
                 String line;
                 try {
@@ -97,15 +118,17 @@ public final class ChatService implements ConnectionHandler {
                 }
                 ChatCommand command = ChatCommand.parse(ChatText.clean(line));
                 if (command instanceof ChatCommand.Quit) {
-                    // out of the group first, so that "bye" is the last line (what was still
-                    // queued for this user is discarded)
-                    group.leave(connection);
+                    // out of the group first, with what was queued for this user delivered, so
+                    // that "bye" is the last line
+                    group.leave(connection, FLUSH_ON_LEAVE);
                     connection.send("* bye\n");
                     return;
                 }
                 name = carryOut(command, name, connection);
             }
         } finally {
+            // A user who asked and then hung up (nc -N) still gets the answers queued for it.
+            group.leave(connection, FLUSH_ON_LEAVE);
             depart(connection, name);
         }
     }

@@ -6,19 +6,29 @@ import dev.netkit.framing.FrameTooLongException;
 import dev.netkit.framing.LineReader;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The seed's echo server: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
+ * Node.js's echo server example: {@code Welcome to echo server!\n}, then {@code Echo: <line>\n} for each
  * line (LF or CRLF; a last line without a line break is echoed too). A line over
- * {@link #MAX_LINE} bytes ends the connection with a message. {@link #raw()} is RFC 862 echo
- * instead: every byte back, nothing added.
+ * {@link #MAX_LINE} bytes ends the connection with a message; so, without one, does a line not
+ * finished within the line timeout once begun ({@link #DEFAULT_LINE_TIMEOUT} by default; see
+ * {@link LineReader#lineTimeout(Duration)}). {@link #raw()} is RFC 862 echo instead: every byte
+ * back, nothing added.
  */
 public final class EchoService implements ConnectionHandler {
 
-    /** The port of the seed's echo server. */
+    /** The echo server's usual port. */
     public static final int DEFAULT_PORT = 8080;
     /** The longest line echoed. */
     public static final int MAX_LINE = 64 * 1024;
+    /**
+     * How long a line may take to arrive once begun, by default: ample for a line typed into
+     * {@code nc}, which sends it whole, and short enough that peers trickling bytes that never end
+     * a line cannot hold the server's connections for long.
+     */
+    public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
 
     /** Relays what has arrived, then waits for more without holding a thread. */
     private static final ConnectionHandler RELAY = new ConnectionHandler() {
@@ -40,10 +50,30 @@ public final class EchoService implements ConnectionHandler {
         return RAW;
     }
 
+    private final Duration lineTimeout;
+
+    /** The echo server with the {@link #DEFAULT_LINE_TIMEOUT}. */
+    public EchoService() {
+        this(DEFAULT_LINE_TIMEOUT);
+    }
+
+    /** The echo server giving each line {@code lineTimeout} to end once begun; zero for no limit. */
+    public EchoService(Duration lineTimeout) {
+        this.lineTimeout = checkLineTimeout(lineTimeout);
+    }
+
+    static Duration checkLineTimeout(Duration lineTimeout) {
+        Objects.requireNonNull(lineTimeout, "lineTimeout");
+        if (lineTimeout.isNegative()) {
+            throw new IllegalArgumentException("lineTimeout must not be negative, got " + lineTimeout);
+        }
+        return lineTimeout;
+    }
+
     @Override
     public void handle(Connection connection) throws Exception {
         connection.send("Welcome to echo server!\n");
-        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE);
+        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
         try {
             String line;
             while ((line = lines.readLine()) != null) {

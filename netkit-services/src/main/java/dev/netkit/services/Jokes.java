@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The jokes a knock-knock server tells: the seed's three, or a file of {@code who|punchline} lines. */
+/** The jokes a knock-knock server tells: the classic three, or a file of {@code who|punchline} lines. */
 public final class Jokes {
 
-    /** The seed's jokes, in the seed's order. */
-    public static final List<Joke> SEED = List.of(
+    /** The three classic jokes, in the Node.js tour's order. */
+    public static final List<Joke> CLASSIC = List.of(
             new Joke("Boo", "Don't cry...it's only a joke!"),
             new Joke("Lettuce", "Let us in! It's freezing out here!"),
             new Joke("A little old lady", "Wow, I didn't know you could yodel!"));

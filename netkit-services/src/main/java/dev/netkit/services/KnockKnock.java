@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The knock-knock conversation as a pure object: no I/O, so it is tested line by line and the
- * handler only moves lines. Byte for byte the seed's server:
+ * handler only moves lines. Byte for byte the Node.js tour's server:
  *
  * <pre>
  * server: "Knock knock!\r\n>> "

@@ -99,6 +99,123 @@ class ChatServiceTest {
     }
 
     @Test
+    void aUserWhoAsksAndHangsUpStillGetsTheAnswerEveryTime() throws Exception {
+        start(new ChatService());
+        for (int run = 0; run < 50; run++) {
+            // printf '/who\n' | nc -N HOST PORT: the question, then the end of input, at once
+            Process nc = new ProcessBuilder("nc", "-N", "127.0.0.1", String.valueOf(server.port()))
+                    .redirectErrorStream(true).start();
+            try (var in = nc.getOutputStream()) {
+                in.write("/who\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            String all = new String(nc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(nc.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(all).as("run %d", run).startsWith("* Welcome to netkit chat, ")
+                    .contains("\n* 1 here: guest-");
+        }
+    }
+
+    @Test
+    void quitDeliversWhatWasQueuedThenSaysBye() throws Exception {
+        start(new ChatService());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("/who\n/quit\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(all).contains("\n* 1 here: guest-").endsWith("\n* bye\n");
+        }
+    }
+
+    @Test
+    void aFloodingUserIsSlowedToTheReadersPaceAndNoReaderIsCut() throws Exception {
+        start(new ChatService(ConnectionGroup.builder().name("chat").maxQueuedMessages(64).build()));
+        User a = join();
+        User b = join(a);
+        User c = join(a, b);
+        User flooder = join(a, b, c);
+        int lines = 20_000;
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            flood.append("flood ").append(i).append('\n');
+        }
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                flooder.conn().send(flood.toString()); // one write, as fast as the socket takes it
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (User reader : List.of(a, b, c)) {
+            for (int i = 0; i < lines; i++) {
+                assertThat(reader.next()).isEqualTo(flooder.name() + ": flood " + i);
+            }
+        }
+        assertThat(sender.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(chat.group().stats().disconnectedSlow()).isZero();
+        assertThat(chat.users()).hasSize(4);
+    }
+
+    @Test
+    void aFloodWatchedByThreeNcObserversCutsNoObserver(@TempDir Path dir) throws Exception {
+        start(new ChatService());
+        int lines = 50_000;
+        List<Process> observers = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Path out = dir.resolve("observer-" + i);
+                outputs.add(out);
+                // nc -d: reads the room and writes it to a file, never reads its standard input
+                observers.add(new ProcessBuilder("nc", "-d", "127.0.0.1", String.valueOf(server.port()))
+                        .redirectOutput(out.toFile()).redirectErrorStream(false).start());
+            }
+            dev.netkit.testing.Eventually.await("three observers", Duration.ofSeconds(10), () -> chat.users().size() == 3);
+            StringBuilder flood = new StringBuilder();
+            for (int i = 0; i < lines; i++) {
+                flood.append("flood ").append(i).append('\n');
+            }
+            try (Connection flooder = Client.connect(server.endpoint())) {
+                flooder.send(flood.toString());
+                flooder.shutdownOutput();
+                new Inbox(flooder).awaitEnd(); // the server is done with the flooder
+            }
+            String last = "flood " + (lines - 1) + "\n";
+            dev.netkit.testing.Eventually.await("every line at every observer", Duration.ofSeconds(30),
+                    () -> outputs.stream().allMatch(out -> hasLine(out, last)));
+            for (Path out : outputs) {
+                long floodLines;
+                try (var all = java.nio.file.Files.lines(out)) {
+                    floodLines = all.filter(l -> l.startsWith("guest-4: flood ")).count();
+                }
+                assertThat(floodLines).as(out.getFileName().toString()).isEqualTo(lines);
+            }
+            assertThat(chat.group().stats().disconnectedSlow()).isZero();
+        } finally {
+            observers.forEach(Process::destroy);
+        }
+    }
+
+    private static boolean hasLine(Path file, String line) {
+        try {
+            return java.nio.file.Files.readString(file).contains(line);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aUserFloodingItsOwnRepliesIsSlowedNotCut() throws Exception {
+        start(new ChatService(ConnectionGroup.builder().name("chat").maxQueuedMessages(64).build()));
+        User a = join();
+        int asks = 10_000;
+        a.conn().send("/who\n".repeat(asks)); // its reader (the inbox) keeps reading meanwhile
+        for (int i = 0; i < asks; i++) {
+            assertThat(a.next()).isEqualTo("* 1 here: " + a.name());
+        }
+        assertThat(chat.group().stats().disconnectedSlow()).isZero();
+    }
+
+    @Test
     void itWorksOverAUnixSocketToo(@TempDir Path dir) throws Exception {
         start(new ChatService(), Endpoint.unix(dir.resolve("chat.sock")));
         User a = join();

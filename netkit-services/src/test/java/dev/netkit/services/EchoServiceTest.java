@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EchoServiceTest {
 
     @Test
-    void theSeedsEchoTranscriptOverTcp() throws Exception {
+    void theEchoTranscriptOverTcp() throws Exception {
         transcript(Endpoint.tcp("127.0.0.1", 0));
     }
 
     @Test
-    void theSeedsEchoTranscriptOverAUnixSocket(@TempDir Path dir) throws Exception {
+    void theEchoTranscriptOverAUnixSocket(@TempDir Path dir) throws Exception {
         transcript(Endpoint.unix(dir.resolve("echo.sock")));
     }
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JokesTest {
 
     @Test
-    void theSeedHasItsThreeJokes() {
-        assertThat(Jokes.SEED).extracting(Joke::who).containsExactly("Boo", "Lettuce", "A little old lady");
+    void theClassicJokesAreThree() {
+        assertThat(Jokes.CLASSIC).extracting(Joke::who).containsExactly("Boo", "Lettuce", "A little old lady");
     }
 
     @Test

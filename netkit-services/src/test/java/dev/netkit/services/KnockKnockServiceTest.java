@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KnockKnockServiceTest {
 
     @Test
-    void theSeedsTranscriptByteForByteWithWrongAnswersAndAnyCase() throws Exception {
+    void theClassicTranscriptByteForByteWithWrongAnswersAndAnyCase() throws Exception {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
-                .handler(new KnockKnockService(Jokes.SEED, new Fixed(2))).start();
+                .handler(new KnockKnockService(Jokes.CLASSIC, new Fixed(2))).start();
              Connection c = Client.connect(server.endpoint())) {
             assertThat(readUntil(c, ">> ")).isEqualTo("Knock knock!\r\n>> ");
             c.send("Hello?\r\n");
@@ -41,14 +41,14 @@ class KnockKnockServiceTest {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
                 .handler(new KnockKnockService()).start()) {
             // Each try has a 1 in 3 chance per joke: 200 tries miss one with odds below 1e-35.
-            for (int i = 0; i < 200 && heard.size() < Jokes.SEED.size(); i++) {
+            for (int i = 0; i < 200 && heard.size() < Jokes.CLASSIC.size(); i++) {
                 try (Connection c = Client.connect(server.endpoint())) {
                     readUntil(c, ">> ");
                     c.send("who's there?\n");
                     String who = readUntil(c, ">> ").replace("\r\n>> ", "");
                     c.send(who + " who?\n");
                     String punchline = new String(c.input().readAllBytes(), StandardCharsets.UTF_8);
-                    assertThat(Jokes.SEED).contains(new dev.netkit.services.Joke(who, punchline.strip()));
+                    assertThat(Jokes.CLASSIC).contains(new dev.netkit.services.Joke(who, punchline.strip()));
                     heard.add(who);
                 }
             }

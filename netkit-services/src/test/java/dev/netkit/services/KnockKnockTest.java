@@ -10,7 +10,7 @@ class KnockKnockTest {
     private final KnockKnock joke = new KnockKnock(new Joke("A little old lady", "Wow, I didn't know you could yodel!"));
 
     @Test
-    void theSeedsTranscript() {
+    void theClassicTranscript() {
         assertThat(joke.greeting()).isEqualTo("Knock knock!\r\n>> ");
         assertThat(joke.respond("Who's there?")).isEqualTo(new KnockKnock.Reply("A little old lady\r\n>> ", false));
         assertThat(joke.respond("A little old lady who?"))

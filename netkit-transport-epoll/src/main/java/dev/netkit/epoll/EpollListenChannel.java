@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -42,7 +41,7 @@ final class EpollListenChannel implements ListenChannel {
     private final EpollSocket socket;
     private final Endpoint endpoint;
     private final SocketAddress boundAddress;
-    private final Path socketFile;
+    private final UnixSocketFiles.Bound socketFile;
     private final boolean tcp;
     private final MemorySegment peer;
     private final MemorySegment peerLength;
@@ -58,7 +57,7 @@ final class EpollListenChannel implements ListenChannel {
     private final byte[] peerIp = new byte[4];
     private boolean drained;
 
-    EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, Path socketFile) {
+    EpollListenChannel(EpollSocket socket, Endpoint endpoint, SocketAddress boundAddress, UnixSocketFiles.Bound socketFile) {
         this.socket = socket;
         this.endpoint = endpoint;
         this.boundAddress = boundAddress;
@@ -179,11 +178,11 @@ final class EpollListenChannel implements ListenChannel {
 
     @Override
     public void close() {
-        boolean wasOpen = socket.isOpen();
-        socket.close();
-        if (wasOpen && socketFile != null) {
-            UnixSocketFiles.release(socketFile);
+        // The file first: while the socket is open it holds the file's inode (see Bound.release).
+        if (socketFile != null) {
+            socketFile.release();
         }
+        socket.close();
     }
 
     @Override

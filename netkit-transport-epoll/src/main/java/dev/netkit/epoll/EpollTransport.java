@@ -86,7 +86,8 @@ public final class EpollTransport implements Transport {
                     closeQuietly(fd);
                     throw SocketErrors.bindFailed(endpoint, e);
                 }
-                yield new EpollListenChannel(Pollers.next().register(fd), unix, unix.bindAddress(), unix.path());
+                yield new EpollListenChannel(Pollers.next().register(fd), unix, unix.bindAddress(),
+                        UnixSocketFiles.bound(unix.path()));
             }
         };
     }

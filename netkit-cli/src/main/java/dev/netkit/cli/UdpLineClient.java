@@ -1,4 +1,7 @@
-package dev.netkit.udp;
+package dev.netkit.cli;
+
+import dev.netkit.udp.Datagram;
+import dev.netkit.udp.UdpSocket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,17 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Talks to one UDP peer line by line, as {@code netkit connect --udp} does: each line of the
- * input, its line break included (as {@code nc -u} sends it), is sent as one datagram, and each
- * datagram received is written to the output as it came, followed by a line break when it has
- * none. It ends by itself once the
- * input has ended and nothing has arrived for {@code timeout} (since the input ended or since the
- * last datagram, whichever is later), since over UDP no "end" ever comes from the peer.
+ * {@code netkit connect --udp}: talks to one UDP peer line by line. Each line of the input, its
+ * line break included (as {@code nc -u} sends it), is sent as one datagram, and each datagram
+ * received is written to the output as it came, followed by a line break when it has none. It
+ * ends by itself once the input has ended and nothing has arrived for {@code timeout} (since the
+ * input ended or since the last datagram, whichever is later), since over UDP no "end" ever comes
+ * from the peer. {@link StreamRelay} is its counterpart for TCP and Unix sockets.
  *
  * <p>Threads: a virtual thread reads the input and sends; the calling thread receives and writes
  * the output. The input must not need the caller's thread to make progress.
  */
-public final class UdpLineClient {
+final class UdpLineClient {
 
     private UdpLineClient() {
     }
@@ -30,11 +33,14 @@ public final class UdpLineClient {
      * Runs the conversation until the input has ended and the peer has been quiet for {@code timeout}.
      *
      * @param socket a {@link UdpSocket#connect connected} socket; left open
+     * @param input the lines to send
+     * @param output where each datagram received is written
+     * @param timeout how long the peer may be quiet once the input has ended; positive
      * @throws java.net.PortUnreachableException when nothing listens at the peer's port
      * @throws IOException when reading the input, sending (a line longer than the largest
      *         datagram, for one) or writing the output fails
      */
-    public static void run(UdpSocket socket, InputStream input, OutputStream output, Duration timeout) throws IOException {
+    static void run(UdpSocket socket, InputStream input, OutputStream output, Duration timeout) throws IOException {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");

@@ -1,5 +1,8 @@
-package dev.netkit.udp;
+package dev.netkit.cli;
 
+import dev.netkit.udp.DatagramHandler;
+import dev.netkit.udp.UdpServer;
+import dev.netkit.udp.UdpSocket;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DatagramLineClientTest {
+/** {@code netkit connect --udp}'s line-by-line pump, against a real UDP server on the loopback. */
+class UdpLineClientTest {
 
     private static InputStream text(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
