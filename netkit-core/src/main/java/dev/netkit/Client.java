@@ -2,6 +2,8 @@ package dev.netkit;
 
 import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.internal.Dialer;
+import dev.netkit.internal.ProxyTunnel;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
@@ -9,10 +11,7 @@ import dev.netkit.internal.Transports;
 import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -81,6 +80,8 @@ public final class Client {
         private Duration timeout = DEFAULT_CONNECT_TIMEOUT;
         private TransportType transport = TransportType.AUTO;
         private ClientTls tls;
+        private Proxy proxy;
+        private InetSocketAddress source;
 
         private Builder() {
         }
@@ -123,6 +124,33 @@ public final class Client {
         }
 
         /**
+         * Reaches TCP destinations through {@code proxy}, which resolves their host names; {@code null}
+         * to connect directly (the default). The connect timeout covers reaching the proxy and its
+         * answer; TLS, when set, runs end to end with the destination, through the tunnel.
+         *
+         * @param proxy the proxy, or null
+         * @return this builder
+         */
+        public Builder proxy(Proxy proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /**
+         * Connects TCP from this local address (port 0 for any port), as {@code nc -s} does;
+         * {@code null} lets the system choose (the default). Only the destination's addresses of the
+         * same family are tried. {@link TransportType#AUTO} then runs on NIO, and
+         * {@link TransportType#EPOLL} cannot connect from a source address.
+         *
+         * @param source the local address, or null
+         * @return this builder
+         */
+        public Builder source(InetSocketAddress source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
          * Connects to the first address of {@code endpoint} that answers and, with TLS, completes the
          * handshake before returning.
          *
@@ -133,53 +161,23 @@ public final class Client {
          */
         public Connection connect(Endpoint endpoint) throws IOException {
             Objects.requireNonNull(endpoint, "endpoint");
+            if (proxy != null && !(endpoint instanceof Endpoint.Tcp)) {
+                throw new IllegalArgumentException("a proxy reaches TCP destinations, not " + endpoint);
+            }
             ChannelUpgrade upgrade = tls == null ? ChannelUpgrade.NONE : TlsLayers.client(tls, endpoint);
-            StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout);
+            Transport selected = Transports.select(source != null && transport == TransportType.AUTO ? TransportType.NIO : transport);
+            long started = System.nanoTime();
+            StreamChannel channel = new Dialer(selected, source, timeout).connect(proxy == null ? endpoint : proxy.address());
             try {
+                if (proxy != null) {
+                    Duration left = timeout.minusNanos(System.nanoTime() - started);
+                    ProxyTunnel.open(channel, proxy, (Endpoint.Tcp) endpoint, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+                }
                 return new ChannelConnection(upgrade.upgrade(channel));
             } catch (IOException | RuntimeException e) {
                 channel.abort();
                 throw e;
             }
         }
-    }
-
-    /**
-     * Connects to the first address of a host name that answers, as nc does: {@code localhost}
-     * may be {@code ::1} and {@code 127.0.0.1}, and a server may listen on only one of them.
-     */
-    private static StreamChannel connectAny(Transport transport, Endpoint endpoint, Duration timeout) throws IOException {
-        if (!(endpoint instanceof Endpoint.Tcp tcp)) {
-            return transport.connect(endpoint, timeout);
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(tcp.connectHost());
-        } catch (UnknownHostException e) {
-            throw new UnknownHostException("unknown host: " + tcp.connectHost());
-        }
-        if (addresses.length == 1) {
-            return transport.connect(endpoint, timeout);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectException refused = null;
-        for (InetAddress address : addresses) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), Duration.ofNanos(left));
-            } catch (ConnectException e) {
-                refused = e; // nothing listens at this address: try the next one
-            }
-        }
-        if (refused == null) {
-            throw new SocketTimeoutException("connect to " + tcp.connectHost() + ":" + tcp.port()
-                    + " timed out after " + timeout.toMillis() + " ms");
-        }
-        ConnectException e = new ConnectException("connection refused: " + tcp.connectHost() + ":" + tcp.port());
-        e.initCause(refused);
-        throw e;
     }
 }

@@ -36,9 +36,9 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "Host name or address.")
     String host;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", converter = IntRange.Port.class,
-            description = "TCP port, or UDP port with --udp.")
-    Integer port;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", converter = PortList.Converter.class,
+            description = "TCP port, or UDP port with --udp; with -z, a list or range of ports (20-25,80).")
+    PortList port;
 
     @Option(names = "--unix", paramLabel = "PATH", description = "Connect to a Unix domain socket instead of HOST PORT.")
     Path unix;
@@ -48,7 +48,7 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
                     + " for replies once standard input has ended (default: 2s).")
     Duration timeout;
 
-    @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = {"-i", "--idle-timeout"}, paramLabel = "TIME", converter = DurationConverter.class,
             description = "Close the connection when no data has moved either way for this long, say so on stderr"
                     + " and exit 1 (default: never).")
     Duration idleTimeout;
@@ -59,11 +59,25 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
     @Option(names = "--crlf", description = "Send line breaks as CRLF.")
     boolean crlf;
 
-    @Option(names = {"-v", "--verbose"}, description = "Say when the connection opens and closes (on stderr).")
+    @Option(names = {"-v", "--verbose"}, description = "Say when the connection opens and closes (on stderr); with"
+            + " --tls, also the TLS version, cipher suite, server certificate subject and SHA-256 fingerprint;"
+            + " with -z, closed ports too.")
     boolean verbose;
 
     @Mixin
     ClientTlsOptions tls;
+
+    @Mixin
+    ProxyOptions proxy;
+
+    @Mixin
+    SourceOption source;
+
+    @Mixin
+    PortScanOption scan;
+
+    @Mixin
+    HexDumpOption hexDump;
 
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
@@ -85,26 +99,45 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         given.apart("--udp", "--crlf", "each line goes as typed, one datagram each");
         given.apart("--udp", "--transport", "UDP always runs on NIO");
         given.apart("--udp", "--idle-timeout", "with --udp, --timeout bounds the wait for replies");
+        if (port != null && !port.isSingle() && !scan.scan) {
+            throw given.error("PORT must be one port (a list or range is for -z)");
+        }
     }
 
     @Override
     public Integer call() throws IOException {
         if (udp) {
-            return datagrams(Endpoint.tcp(host, port));
+            return datagrams(Endpoint.tcp(host, port.single()));
         }
-        Endpoint endpoint = unix != null ? Endpoint.unix(unix) : Endpoint.tcp(host, port);
         Client.Builder client = Client.builder()
                 .timeout(timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout)
                 .transport(transport)
-                .tls(tls.tls ? tls.clientTls() : null);
-        try (Connection conn = client.connect(endpoint)) {
+                .tls(tls.tls ? tls.clientTls() : null)
+                .proxy(proxy.proxy())
+                .source(source.source);
+        if (scan.scan) {
+            return scanPorts(client);
+        }
+        Endpoint endpoint = unix != null ? Endpoint.unix(unix) : Endpoint.tcp(host, port.single());
+        try (HexDump dump = hexDump.open(); Connection conn = client.connect(endpoint)) {
             if (verbose) {
                 terminal.err().println("Connected to " + endpoint);
+                conn.tlsSession().ifPresent(session -> TlsSummary.lines(session).forEach(terminal.err()::println));
             }
-            IdleTimeout.guard(conn, idleTimeout, () -> StreamRelay.run(conn, terminal.in(), terminal.out(), crlf));
+            StreamRelay.Traffic traffic = dump == null ? StreamRelay.Traffic.NONE : dump;
+            IdleTimeout.guard(conn, idleTimeout, () -> StreamRelay.run(conn, terminal.in(), terminal.out(), crlf, traffic));
             if (verbose) {
                 terminal.err().println("Connection closed");
             }
+        }
+        return ExitCode.OK;
+    }
+
+    private int scanPorts(Client.Builder client) {
+        int open = new PortScan(client, host, ServiceNames.system()).run(port, terminal.out(), terminal.err(), verbose);
+        if (open == 0) {
+            terminal.err().println("netkit: no port answered at " + host + " (" + port.ports().size() + " tried)");
+            return ExitCode.FAILURE;
         }
         return ExitCode.OK;
     }
@@ -114,12 +147,15 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         if (peer.isUnresolved()) {
             throw new UnknownHostException("unknown host: " + endpoint.connectHost());
         }
-        try (UdpSocket socket = UdpSocket.open()) {
-            socket.connect(peer);
+        UdpDestination destination = UdpDestination.of(peer);
+        try (UdpSocket socket = destination.open()) {
             if (verbose) {
-                terminal.err().println("Sending datagrams to " + endpoint);
+                terminal.err().println("Sending datagrams to " + endpoint
+                        + (destination.isGroup() ? " (" + destination.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": replies from any address)" : ""));
             }
-            UdpLineClient.run(socket, terminal.in(), terminal.out(), timeout == null ? UDP_WAIT : timeout);
+            UdpLineClient.run(socket, destination.isGroup() ? peer : null, terminal.in(), terminal.out(),
+                    timeout == null ? UDP_WAIT : timeout);
         } catch (PortUnreachableException e) {
             throw new PortUnreachableException("nothing listens at " + endpoint + " (port unreachable)");
         }

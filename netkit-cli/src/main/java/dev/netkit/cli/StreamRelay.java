@@ -19,6 +19,26 @@ final class StreamRelay {
 
     private static final int BUFFER_SIZE = 16 * 1024;
 
+    /** Sees each chunk as it moves ({@code connect -x}); called by the thread that moves it. */
+    interface Traffic {
+        /** Sees nothing. */
+        Traffic NONE = new Traffic() {
+            @Override
+            public void sent(byte[] bytes, int offset, int length) {
+            }
+
+            @Override
+            public void received(byte[] bytes, int offset, int length) {
+            }
+        };
+
+        /** A chunk written to the connection, as it went (after any CRLF translation). */
+        void sent(byte[] bytes, int offset, int length);
+
+        /** A chunk read from the connection. */
+        void received(byte[] bytes, int offset, int length);
+    }
+
     private StreamRelay() {
     }
 
@@ -33,19 +53,34 @@ final class StreamRelay {
      * @throws IOException when receiving fails (the server reset the connection, say)
      */
     static void run(Connection conn, InputStream input, PrintStream output, boolean crlf) throws IOException {
-        Thread upstream = Thread.ofPlatform().daemon().name("netkit-stdin").start(() -> send(input, conn, crlf));
+        run(conn, input, output, crlf, Traffic.NONE);
+    }
+
+    /**
+     * As {@link #run(Connection, InputStream, PrintStream, boolean)}, showing {@code traffic} each chunk.
+     *
+     * @param conn the open connection; the caller closes it
+     * @param input what to send
+     * @param output where what the server sends is written
+     * @param crlf whether to send line feeds as CRLF
+     * @param traffic sees each chunk sent and received
+     * @throws IOException when receiving fails
+     */
+    static void run(Connection conn, InputStream input, PrintStream output, boolean crlf, Traffic traffic) throws IOException {
+        Thread upstream = Thread.ofPlatform().daemon().name("netkit-stdin").start(() -> send(input, conn, crlf, traffic));
         try {
-            receive(conn.input(), output);
+            receive(conn.input(), output, traffic);
         } finally {
             upstream.interrupt();
         }
     }
 
     /** The connection to the output until the server closes. */
-    private static void receive(InputStream in, PrintStream out) throws IOException {
+    private static void receive(InputStream in, PrintStream out, Traffic traffic) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         int n;
         while ((n = in.read(buffer)) >= 0) {
+            traffic.received(buffer, 0, n);
             out.write(buffer, 0, n);
             out.flush();
             if (out.checkError()) {
@@ -55,7 +90,7 @@ final class StreamRelay {
     }
 
     /** The input to the connection; at its end, half-close so the server sees end of stream. */
-    private static void send(InputStream input, Connection conn, boolean crlf) {
+    private static void send(InputStream input, Connection conn, boolean crlf, Traffic traffic) {
         byte[] buffer = new byte[BUFFER_SIZE];
         byte[] translated = crlf ? new byte[buffer.length * 2] : null;
         boolean lastWasCr = false;
@@ -63,6 +98,7 @@ final class StreamRelay {
             int n;
             while ((n = input.read(buffer)) >= 0) {
                 if (!crlf) {
+                    traffic.sent(buffer, 0, n);
                     conn.output().write(buffer, 0, n);
                 } else {
                     int m = 0;
@@ -74,6 +110,7 @@ final class StreamRelay {
                         translated[m++] = b;
                         lastWasCr = b == '\r';
                     }
+                    traffic.sent(translated, 0, m);
                     conn.output().write(translated, 0, m);
                 }
                 conn.flush();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,23 @@ final class UdpLineClient {
      *         datagram, for one) or writing the output fails
      */
     static void run(UdpSocket socket, InputStream input, OutputStream output, Duration timeout) throws IOException {
+        run(socket, null, input, output, timeout);
+    }
+
+    /**
+     * As {@link #run(UdpSocket, InputStream, OutputStream, Duration)}, sending to {@code to} with an
+     * unconnected socket and printing datagrams from anyone: for a multicast group or a broadcast
+     * address, whose members answer from their own addresses.
+     *
+     * @param socket the socket; connected when {@code to} is null; left open
+     * @param to where to send, or null for the connected peer
+     * @param input the lines to send
+     * @param output where each datagram received is written
+     * @param timeout how long the peers may be quiet once the input has ended; positive
+     * @throws IOException when reading the input, sending or writing the output fails
+     */
+    static void run(UdpSocket socket, InetSocketAddress to, InputStream input, OutputStream output, Duration timeout)
+            throws IOException {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
@@ -48,7 +66,7 @@ final class UdpLineClient {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        if (socket.remoteAddress().isEmpty()) {
+        if (to == null && socket.remoteAddress().isEmpty()) {
             throw new IllegalArgumentException("socket must be connected to the peer");
         }
         AtomicReference<IOException> sendFailure = new AtomicReference<>();
@@ -57,7 +75,7 @@ final class UdpLineClient {
         AtomicReference<Long> inputEnded = new AtomicReference<>();
         Thread.ofVirtual().name("udp-line-sender").start(() -> {
             try {
-                sendLines(socket, input, finished);
+                sendLines(socket, to, input, finished);
             } catch (IOException e) {
                 sendFailure.set(e);
             } finally {
@@ -94,7 +112,8 @@ final class UdpLineClient {
         }
     }
 
-    private static void sendLines(UdpSocket socket, InputStream input, AtomicBoolean finished) throws IOException {
+    private static void sendLines(UdpSocket socket, InetSocketAddress to, InputStream input, AtomicBoolean finished)
+            throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = input.read()) != -1) {
@@ -103,7 +122,7 @@ final class UdpLineClient {
                 if (finished.get()) {
                     return;
                 }
-                socket.send(line.toByteArray());
+                send(socket, to, line.toByteArray());
                 line.reset();
             } else if (line.size() >= UdpSocket.MAX_DATAGRAM_SIZE) {
                 throw new IOException("input line longer than the largest datagram ("
@@ -111,7 +130,15 @@ final class UdpLineClient {
             }
         }
         if (line.size() > 0 && !finished.get()) {
-            socket.send(line.toByteArray());
+            send(socket, to, line.toByteArray());
+        }
+    }
+
+    private static void send(UdpSocket socket, InetSocketAddress to, byte[] payload) throws IOException {
+        if (to == null) {
+            socket.send(payload);
+        } else {
+            socket.send(payload, to);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.netkit.internal;
 import dev.netkit.Endpoint;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -64,6 +65,14 @@ public final class NioTransport implements Transport {
 
     @Override
     public StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException {
+        return connect(endpoint, null, timeout);
+    }
+
+    @Override
+    public StreamChannel connect(Endpoint endpoint, InetSocketAddress source, Duration timeout) throws IOException {
+        if (source != null && !(endpoint instanceof Endpoint.Tcp)) {
+            throw new IllegalArgumentException("a source address is for TCP, not " + endpoint);
+        }
         return switch (endpoint) {
             case Endpoint.Tcp tcp -> {
                 InetSocketAddress address = new InetSocketAddress(tcp.connectHost(), tcp.port());
@@ -71,6 +80,7 @@ public final class NioTransport implements Transport {
                     throw new UnknownHostException("unknown host: " + tcp.connectHost());
                 }
                 SocketChannel channel = SocketChannel.open();
+                bindSource(channel, source);
                 try {
                     // The adaptor socket is the one JDK way to bound a blocking connect in time.
                     channel.socket().connect(address, timeoutMillis(timeout));
@@ -99,6 +109,21 @@ public final class NioTransport implements Transport {
                 }
             }
         };
+    }
+
+    private static void bindSource(SocketChannel channel, InetSocketAddress source) throws IOException {
+        if (source == null) {
+            return;
+        }
+        try {
+            channel.bind(source);
+        } catch (IOException e) {
+            channel.close();
+            BindException failed = new BindException("cannot connect from " + source.getHostString() + ":"
+                    + source.getPort() + ": " + SocketErrors.describe(e));
+            failed.initCause(e);
+            throw failed;
+        }
     }
 
     private static int timeoutMillis(Duration timeout) {

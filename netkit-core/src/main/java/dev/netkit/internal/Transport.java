@@ -3,6 +3,7 @@ package dev.netkit.internal;
 import dev.netkit.Endpoint;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -20,4 +21,16 @@ public interface Transport {
 
     /** Connects to {@code endpoint}, failing after {@code timeout}. */
     StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException;
+
+    /**
+     * Connects to a TCP {@code endpoint} from the local {@code source} address (its port 0 for any),
+     * failing after {@code timeout}. A transport that cannot bind a client socket throws
+     * {@link IllegalStateException}; {@code null} for {@code source} is {@link #connect(Endpoint, Duration)}.
+     */
+    default StreamChannel connect(Endpoint endpoint, InetSocketAddress source, Duration timeout) throws IOException {
+        if (source == null) {
+            return connect(endpoint, timeout);
+        }
+        throw new IllegalStateException("the " + name() + " transport cannot connect from a source address; use nio");
+    }
 }
