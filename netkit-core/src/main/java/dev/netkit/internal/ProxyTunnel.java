@@ -28,7 +28,7 @@ public final class ProxyTunnel {
      * @param channel connected to the proxy; aborted when the proxy refuses or the time runs out
      * @param proxy the proxy and how to speak to it
      * @param destination where the tunnel goes; its host name is sent for the proxy to resolve
-     * @param timeout how long the exchange may take
+     * @param timeout how long the exchange may take: what is left of the connect timeout
      * @throws dev.netkit.ProxyRefusedException when the proxy answers no
      * @throws SocketTimeoutException when the proxy does not answer in time
      * @throws IOException when the proxy closes or speaks another protocol
@@ -55,7 +55,7 @@ public final class ProxyTunnel {
             channel.abort();
             if (timedOut.get()) {
                 throw new SocketTimeoutException(proxy + " did not open a tunnel to " + destination
-                        + " within " + timeout.toMillis() + " ms");
+                        + " before the connect timeout");
             }
             throw e;
         } finally {
