@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "TCP, Unix-socket, UDP and TLS servers and clients.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, CertCommand.class, BenchCommand.class},
+        subcommands = {ServeCommand.class, ConnectCommand.class, ListenCommand.class, CertCommand.class, BenchCommand.class},
         footer = {"", "Examples:",
                 "  netkit serve knock-knock              the knock-knock joke server on port 6789",
                 "  netkit serve echo --raw --port 9000   RFC 862 echo",

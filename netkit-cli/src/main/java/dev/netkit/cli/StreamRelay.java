@@ -41,8 +41,8 @@ final class StreamRelay {
         }
     }
 
-    /** The connection to the output until the server closes. */
-    private static void receive(InputStream in, PrintStream out) throws IOException {
+    /** The connection to the output until the peer closes, or the output is gone. */
+    static void receive(InputStream in, PrintStream out) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         int n;
         while ((n = in.read(buffer)) >= 0) {

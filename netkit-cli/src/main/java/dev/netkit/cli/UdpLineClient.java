@@ -57,7 +57,7 @@ final class UdpLineClient {
         AtomicReference<Long> inputEnded = new AtomicReference<>();
         Thread.ofVirtual().name("udp-line-sender").start(() -> {
             try {
-                sendLines(socket, input, finished);
+                sendLines(input, finished, socket::send);
             } catch (IOException e) {
                 sendFailure.set(e);
             } finally {
@@ -94,7 +94,18 @@ final class UdpLineClient {
         }
     }
 
-    private static void sendLines(UdpSocket socket, InputStream input, AtomicBoolean finished) throws IOException {
+    /** Where {@link #sendLines} sends each line, as one datagram. */
+    interface LineSink {
+        void send(byte[] line) throws IOException;
+    }
+
+    /**
+     * Sends each line of {@code input}, its line break included, and a last line without one,
+     * until the input ends or {@code finished} is set.
+     *
+     * @throws IOException when reading or sending fails, or a line is longer than the largest datagram
+     */
+    static void sendLines(InputStream input, AtomicBoolean finished, LineSink sink) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = input.read()) != -1) {
@@ -103,7 +114,7 @@ final class UdpLineClient {
                 if (finished.get()) {
                     return;
                 }
-                socket.send(line.toByteArray());
+                sink.send(line.toByteArray());
                 line.reset();
             } else if (line.size() >= UdpSocket.MAX_DATAGRAM_SIZE) {
                 throw new IOException("input line longer than the largest datagram ("
@@ -111,11 +122,12 @@ final class UdpLineClient {
             }
         }
         if (line.size() > 0 && !finished.get()) {
-            socket.send(line.toByteArray());
+            sink.send(line.toByteArray());
         }
     }
 
-    private static void write(Datagram datagram, OutputStream output) throws IOException {
+    /** Writes the datagram's payload, and a line break when it does not end with one. */
+    static void write(Datagram datagram, OutputStream output) throws IOException {
         byte[] payload = datagram.payload();
         output.write(payload);
         if (payload.length == 0 || payload[payload.length - 1] != '\n') {
