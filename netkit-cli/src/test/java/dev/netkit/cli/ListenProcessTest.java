@@ -1,7 +1,9 @@
 package dev.netkit.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -135,5 +137,56 @@ class ListenProcessTest {
             assertThat(got).contains("secret from the listener\n");
             assertThat(stdio.awaitOutput("hello over TLS\n", WAIT)).isEqualTo("hello over TLS\n");
         }
+    }
+
+    @Test
+    void aStopEndsTheProgramsStillRunning() throws Exception {
+        try (NetkitProcess listen = NetkitProcess.start("listen", "-k", "--exec", "sleep 300", "127.0.0.1", "0");
+             PeerProcess held = PeerProcess.start("nc", "127.0.0.1", String.valueOf(listen.awaitPort()))) {
+            listen.awaitErr("#1 opened", WAIT);
+            ProcessHandle sleep = awaitChild(listen.process.toHandle(), "sleep");
+            listen.terminate();
+            assertThat(listen.awaitExit(WAIT)).isZero();
+            assertThat(sleep.onExit().get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).isAlive()).isFalse();
+            held.closeInput(); // OpenBSD nc waits for the end of its input too
+            assertThat(held.awaitExit(WAIT)).as("nc sees the connection end").isZero();
+        }
+    }
+
+    @Test
+    void listensOnAUnixSocketForSocat(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("listen.sock");
+        try (NetkitProcess listen = NetkitProcess.start("listen", "--unix", socket.toString())) {
+            PeerProcess stdio = PeerProcess.of(listen.process);
+            listen.awaitErr("listening on unix:", WAIT);
+            stdio.send("over unix\n");
+            stdio.closeInput();
+            assertThat(ExternalTool.run("to the listener\n", WAIT, "socat", "-t", "5", "-", "UNIX-CONNECT:" + socket))
+                    .isEqualTo("over unix\n");
+            assertThat(listen.awaitExit(WAIT)).isZero();
+            assertThat(stdio.output()).isEqualTo("to the listener\n");
+        }
+    }
+
+    @Test
+    void withoutKeepOpenAnIdleTimeoutIsOneLineAndExitCodeOne() throws Exception {
+        try (NetkitProcess listen = NetkitProcess.start("listen", "--idle-timeout", "1s", "127.0.0.1", "0");
+             PeerProcess quiet = PeerProcess.start("nc", "127.0.0.1", String.valueOf(listen.awaitPort()))) {
+            assertThat(listen.awaitExit(WAIT)).isEqualTo(ExitCode.FAILURE);
+            assertThat(listen.awaitAllErr(WAIT)).last().isEqualTo("netkit: no data for 1s, closing");
+        }
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle parent, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<ProcessHandle> child = parent.children()
+                    .filter(c -> c.info().command().orElse("").endsWith("/" + command)).findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + command + " started by netkit within " + WAIT);
     }
 }
