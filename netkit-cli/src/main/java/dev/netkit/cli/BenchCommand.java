@@ -194,7 +194,11 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         if (port < 1 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
         }
-        return new InetSocketAddress(InetAddress.getByName(host), port);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("unknown host: " + host); // as connect says it
+        }
     }
 
     private List<InetAddress> sources() throws UnknownHostException {
