@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,7 +149,7 @@ class ListenProcessTest {
             ProcessHandle sleep = awaitChild(listen.process.toHandle(), "sleep");
             listen.terminate();
             assertThat(listen.awaitExit(WAIT)).isZero();
-            assertThat(sleep.onExit().get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).isAlive()).isFalse();
+            assertThat(sleep.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS).isAlive()).isFalse();
             held.closeInput(); // OpenBSD nc waits for the end of its input too
             assertThat(held.awaitExit(WAIT)).as("nc sees the connection end").isZero();
         }
@@ -180,7 +182,7 @@ class ListenProcessTest {
     private static ProcessHandle awaitChild(ProcessHandle parent, String command) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            java.util.Optional<ProcessHandle> child = parent.children()
+            Optional<ProcessHandle> child = parent.children()
                     .filter(c -> c.info().command().orElse("").endsWith("/" + command)).findFirst();
             if (child.isPresent()) {
                 return child.get();
