@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  */
 final class ChildProcess implements AutoCloseable {
 
-    /** How long a program has to exit after SIGTERM before it gets SIGKILL. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /**
+     * How long a program has to exit after SIGTERM before it gets SIGKILL: short, so that a
+     * server's forced stop, which waits a second for its handlers, ends the program too.
+     */
+    static final Duration STOP_GRACE = Duration.ofMillis(500);
 
     private static final int BUFFER_SIZE = 16 * 1024;
     private static final Pattern SYSTEM_REASON = Pattern.compile(".*\\((.+)\\)|error=\\d+, (.+)");
@@ -146,7 +149,7 @@ final class ChildProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            stop(); // the connection is gone: nobody is left to talk to
+            close(); // the connection is gone: nobody is left to talk to
             return;
         }
         try {

@@ -60,6 +60,16 @@ class ChildProcessTest {
         child.close(); // twice is harmless
     }
 
+    @Test
+    void aProgramThatIgnoresSigtermGetsSigkill() throws Exception {
+        ChildProcess child = ChildProcess.start(Program.shell("trap '' TERM; echo ready; sleep 300"));
+        assertThat(new String(child.stdout().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
+        long start = System.nanoTime();
+        child.close();
+        assertThat(child.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ChildProcess.STOP_GRACE);
+    }
+
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
