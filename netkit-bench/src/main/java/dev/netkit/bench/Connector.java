@@ -3,11 +3,13 @@ package dev.netkit.bench;
 import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
+import dev.netkit.Failures;
 import dev.netkit.tls.ClientTls;
 import dev.netkit.tls.TlsErrors;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -46,7 +48,7 @@ final class Connector {
             if (tcp() && !sources.isEmpty()) {
                 channel.bind(new InetSocketAddress(sources.get(Math.floorMod(index, sources.size())), 0));
             }
-            channel.connect(target);
+            connect(channel);
             if (tcp()) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
@@ -55,6 +57,22 @@ final class Connector {
             channel.close();
             throw e;
         }
+    }
+
+    /** Connects, naming the target when it fails, in the words {@code netkit connect} uses. */
+    private void connect(SocketChannel channel) throws IOException {
+        try {
+            channel.connect(target);
+        } catch (ConnectException e) {
+            throw named(new ConnectException("connection refused: " + endpoint()), e);
+        } catch (IOException e) {
+            throw named(new IOException("cannot connect to " + endpoint() + ": " + Failures.describe(e)), e);
+        }
+    }
+
+    private static IOException named(IOException named, IOException cause) {
+        named.initCause(cause);
+        return named;
     }
 
     /**

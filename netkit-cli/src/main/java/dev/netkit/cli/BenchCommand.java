@@ -38,8 +38,9 @@ import java.util.concurrent.Callable;
                 "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
                 "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
-                "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat server",
-                "            relays each to every other member; deliveries/s and send-to-delivery latency",
+                "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat",
+                "            server relays each to every other member; deliveries per second",
+                "            and the latency from send to delivery",
                 "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
@@ -194,7 +195,11 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         if (port < 1 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "PORT must be 1-65535, got " + port);
         }
-        return new InetSocketAddress(InetAddress.getByName(host), port);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("unknown host: " + host); // as connect says it
+        }
     }
 
     private List<InetAddress> sources() throws UnknownHostException {

@@ -24,7 +24,7 @@ final class CertCommand implements Callable<Integer>, UsageCheck {
     @Option(names = "--cert", paramLabel = "FILE", description = "Where to write the certificate (default: cert.pem).")
     Path cert = Path.of("cert.pem");
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Where to write the private key, mode 0600 (default: key.pem).")
+    @Option(names = "--key", paramLabel = "FILE", description = "Where to write the private key (default: key.pem), readable by its owner only.")
     Path key = Path.of("key.pem");
 
     CertCommand(Terminal terminal) {

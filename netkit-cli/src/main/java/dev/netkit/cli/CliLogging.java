@@ -9,7 +9,7 @@ import java.util.ResourceBundle;
 /**
  * Binds the core's {@link System.Logger}s to standard error: one line per message, with the time.
  * Shown: INFO and up, each connection's open/close line (logger {@code dev.netkit.connection}),
- * and with {@code --verbose} everything.
+ * and with {@code --verbose} every netkit logger's debug lines (the JDK's own stay out).
  */
 public final class CliLogging extends System.LoggerFinder {
 
@@ -48,10 +48,15 @@ public final class CliLogging extends System.LoggerFinder {
             if (level == Level.OFF) {
                 return false;
             }
-            if (verbose || level.getSeverity() >= Level.INFO.getSeverity()) {
+            if (level.getSeverity() >= Level.INFO.getSeverity()) {
                 return true;
             }
-            return level == Level.DEBUG && name.equals("dev.netkit.connection");
+            if (!name.startsWith("dev.netkit")) {
+                // The JDK's own debug records (TLS events such as "TLSHandshake: null:-1") speak
+                // to the JDK's developers, not to a user asking netkit for more detail.
+                return false;
+            }
+            return verbose || level == Level.DEBUG && name.equals("dev.netkit.connection");
         }
 
         @Override

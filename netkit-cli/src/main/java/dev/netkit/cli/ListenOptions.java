@@ -12,7 +12,7 @@ import java.time.Duration;
 /** Where and how a {@code serve} command listens: shared by every service. */
 final class ListenOptions implements UsageCheck {
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = IntRange.ListenPort.class, description = "TCP port (default: the service's own; 0 picks a free one).")
+    @Option(names = {"-p", "--port"}, paramLabel = "N", converter = IntRange.ListenPort.class, description = "Port to listen on (default: the service's own; 0 picks a free one).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR",

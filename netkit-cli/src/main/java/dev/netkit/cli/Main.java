@@ -41,6 +41,7 @@ public final class Main {
         Terminal terminal = new Terminal(in, out, err);
         CommandLine cli = new CommandLine(new NetkitCommand(), new CommandFactory(terminal));
         addClassicServices(cli.getSubcommands().get("serve"), terminal);
+        DurationHelp.addTo(cli);
         listExitCodes(cli);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -5,6 +5,7 @@ import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.net.BindException;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,9 +45,13 @@ final class SimpleServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (udp.udp) {
-            return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
+        try {
+            if (udp.udp) {
+                return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
+            }
+            return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);
+        } catch (BindException e) {
+            throw PrivilegedPortHint.explain(e, listen, defaultPort);
         }
-        return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);
     }
 }

@@ -75,8 +75,13 @@ final class StreamRelay {
         }
     }
 
-    /** The connection to the output until the server closes. */
-    private static void receive(InputStream in, PrintStream out, Traffic traffic) throws IOException {
+    /** The connection to the output until the peer closes, or the output is gone. */
+    static void receive(InputStream in, PrintStream out) throws IOException {
+        receive(in, out, Traffic.NONE);
+    }
+
+    /** As {@link #receive(InputStream, PrintStream)}, showing {@code traffic} each chunk. */
+    static void receive(InputStream in, PrintStream out, Traffic traffic) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         int n;
         while ((n = in.read(buffer)) >= 0) {

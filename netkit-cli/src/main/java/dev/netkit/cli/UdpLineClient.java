@@ -75,7 +75,7 @@ final class UdpLineClient {
         AtomicReference<Long> inputEnded = new AtomicReference<>();
         Thread.ofVirtual().name("udp-line-sender").start(() -> {
             try {
-                sendLines(socket, to, input, finished);
+                sendLines(input, finished, payload -> send(socket, to, payload));
             } catch (IOException e) {
                 sendFailure.set(e);
             } finally {
@@ -112,8 +112,18 @@ final class UdpLineClient {
         }
     }
 
-    private static void sendLines(UdpSocket socket, InetSocketAddress to, InputStream input, AtomicBoolean finished)
-            throws IOException {
+    /** Where {@link #sendLines} sends each line, as one datagram. */
+    interface LineSink {
+        void send(byte[] line) throws IOException;
+    }
+
+    /**
+     * Sends each line of {@code input}, its line break included, and a last line without one,
+     * until the input ends or {@code finished} is set.
+     *
+     * @throws IOException when reading or sending fails, or a line is longer than the largest datagram
+     */
+    static void sendLines(InputStream input, AtomicBoolean finished, LineSink sink) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = input.read()) != -1) {
@@ -122,7 +132,7 @@ final class UdpLineClient {
                 if (finished.get()) {
                     return;
                 }
-                send(socket, to, line.toByteArray());
+                sink.send(line.toByteArray());
                 line.reset();
             } else if (line.size() >= UdpSocket.MAX_DATAGRAM_SIZE) {
                 throw new IOException("input line longer than the largest datagram ("
@@ -130,7 +140,7 @@ final class UdpLineClient {
             }
         }
         if (line.size() > 0 && !finished.get()) {
-            send(socket, to, line.toByteArray());
+            sink.send(line.toByteArray());
         }
     }
 
@@ -142,7 +152,8 @@ final class UdpLineClient {
         }
     }
 
-    private static void write(Datagram datagram, OutputStream output) throws IOException {
+    /** Writes the datagram's payload, and a line break when it does not end with one. */
+    static void write(Datagram datagram, OutputStream output) throws IOException {
         byte[] payload = datagram.payload();
         output.write(payload);
         if (payload.length == 0 || payload[payload.length - 1] != '\n') {

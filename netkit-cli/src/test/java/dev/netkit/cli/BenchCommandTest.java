@@ -132,7 +132,10 @@ class BenchCommandTest {
         }
         Run run = Run.of("bench", "pingpong", String.valueOf(port), "-d", "1s");
         assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
-        assertThat(run.err()).startsWith("netkit: ").contains("refused");
+        assertThat(run.err()).isEqualTo("netkit: connection refused: 127.0.0.1:" + port + "\n"); // as connect says it
+        Run unknown = Run.of("bench", "pingpong", "nosuchhost.invalid:9", "-d", "1s");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(unknown.err()).isEqualTo("netkit: unknown host: nosuchhost.invalid\n");
     }
 
     @Test

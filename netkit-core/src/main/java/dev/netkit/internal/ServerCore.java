@@ -100,14 +100,20 @@ public final class ServerCore {
     public static ServerCore start(Transport transport, List<ListenChannel> listeners, Settings settings) {
         ServerCore core = new ServerCore(transport, listeners, settings);
         for (ListenChannel l : core.listeners) {
-            LOG.log(Level.INFO, "{0} listening on {1} (transport {2}, max {3} connections)",
-                    settings.name(), l.endpoint(), transport.name(), String.valueOf(settings.maxConnections()));
+            LOG.log(Level.INFO, "{0} listening on {1} ({2}transport {3}, max {4})",
+                    settings.name(), l.endpoint(), settings.upgrade() == ChannelUpgrade.NONE ? "" : "TLS, ",
+                    transport.name(), connections(settings.maxConnections()));
         }
         core.listenerThreads.forEach(Thread::start);
         if (core.sweeper != null) {
             core.sweeper.start();
         }
         return core;
+    }
+
+    /** "1 connection", "2 connections": the count as a log line says it. */
+    static String connections(int count) {
+        return count + (count == 1 ? " connection" : " connections");
     }
 
     public List<Endpoint> endpoints() {
@@ -389,7 +395,7 @@ public final class ServerCore {
         awaitDrained(joinDeadline);
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
-                r.elapsed().toMillis(), forced == 0 ? "" : " (" + forced + " connections closed at the deadline)");
+                r.elapsed().toMillis(), forced == 0 ? "" : " (" + connections(forced) + " closed at the deadline)");
         lock.lock();
         try {
             result = r;
