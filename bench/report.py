@@ -47,6 +47,9 @@ def main():
     machine = open(sys.argv[2]).read().strip()
     runs = [r for r in all_runs if not r["test"].startswith("px")]
     proxy_runs = [r for r in all_runs if r["test"].startswith("px")]
+    if not runs:
+        print("\n".join(["# netkit benchmark results", "", machine] + proxy_table(proxy_runs) + incomplete(all_runs)))
+        return
     servers = []
     for r in runs:
         if r["server"] not in servers:
@@ -196,13 +199,18 @@ def main():
                   + "; ".join(f"{label(s)} {', '.join(sorted(negotiated[s]))}" for s in servers if s in negotiated) + "."]
 
     lines += proxy_table(proxy_runs)
-
-    failed = [r for r in all_runs if not r.get("bench") or not r["bench"].get("complete", False)]
-    if failed:
-        lines += ["", "Incomplete runs (a connection failed, an echo never came back, or the server did not start):", ""]
-        for r in failed:
-            lines.append(f"- {r['test']} {label(r['server'])} run {r['rep']}: {r.get('note') or summary(r.get('bench'))}")
+    lines += incomplete(all_runs)
     print("\n".join(lines))
+
+
+def incomplete(runs):
+    failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]
+    if not failed:
+        return []
+    lines = ["", "Incomplete runs (a connection failed, an echo never came back, or the server did not start):", ""]
+    for r in failed:
+        lines.append(f"- {r['test']} {label(r['server'])} run {r['rep']}: {r.get('note') or summary(r.get('bench'))}")
+    return lines
 
 
 def proxy_table(runs):
@@ -212,7 +220,7 @@ def proxy_table(runs):
         return []
     fwds = [f for f in FORWARDERS if any(r["server"] == f for r in runs)]
     names = {"fwd-netkit": "netkit relay", "fwd-haproxy": "HAProxy", "fwd-socat": "socat"}
-    lines = ["", "Through a TCP forwarder to netkit's raw echo (epoll) on a CPU of its own; the forwarder on the",
+    lines = ["", "Through a TCP forwarder to netkit's raw echo (epoll, on the CPU named above); the forwarder on the",
              "server CPU: `netkit relay tcp-listen tcp` (epoll, splicing), HAProxy in TCP mode, socat TCP-LISTEN,fork;",
              "for the TLS rows, the forwarder terminates TLS (`relay tls-listen`, HAProxy `ssl crt`). Then the",
              "forwarder's CPU time per MB relayed, out and back both counted, in milliseconds.", ""]

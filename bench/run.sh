@@ -385,7 +385,7 @@ haproxy_config() {  # PORT ECHO-PORT TLS -> writes the config for one HAProxy in
   fi
   cat > "$PROXY_DIR/haproxy-$3.cfg" <<CFG
 global
-    maxconn $((FD_LIMIT / 2))
+    maxconn $(((FD_LIMIT - 200) / 2))
     nbthread 1
 defaults
     mode tcp
@@ -467,7 +467,7 @@ fi
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"
   echo "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g'), Node $(node --version 2>/dev/null || echo '-'), Netty $(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$here/netty-echo/pom.xml");"
-  echo "servers on CPU $SERVER_CPU, load (netkit bench) on CPU $LOAD_CPU; medians of $REPS runs of ${DURATION} s after ${WARMUP} s of warm-up;"
+  echo "servers on CPU $SERVER_CPU, load (netkit bench) on CPU $LOAD_CPU, the proxy rows' echo on CPU $BACKEND_CPU; medians of $REPS runs of ${DURATION} s after ${WARMUP} s of warm-up;"
   echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); descriptor limit $FD_LIMIT."
 } > "$OUT/machine.txt"
 python3 "$here/report.py" "$RAW" "$OUT/machine.txt" > "$OUT/latest.md"

@@ -17,8 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * output down; the relay is over when both directions have ended (or a side says it is over
  * sooner: {@link RelayEnd#overEarly}), or when one fails, which closes both sides.
  *
- * <p>Threads: the caller waits; each direction runs on a daemon thread of its own, since reading
- * standard input cannot be interrupted and must not keep the process alive.
+ * <p>Threads: the caller waits; each direction runs on a virtual thread of its own, which, being
+ * a daemon, does not keep the process alive while it waits on standard input that never ends.
  */
 final class RelayPump {
 
@@ -64,7 +64,7 @@ final class RelayPump {
     }
 
     private static void start(RelayEnd from, RelayEnd to, boolean forward, BlockingQueue<Ended> ended) {
-        Thread.ofPlatform().daemon().name("netkit-relay").start(() -> {
+        Thread.ofVirtual().name("netkit-relay").start(() -> {
             try {
                 copy(from.input(), to.output());
                 to.shutdownOutput();
