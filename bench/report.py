@@ -30,9 +30,26 @@ LATENCY = ("pp1", "pp64", "pp1000", "tlspp64", "tlshs", "fanout")
 TLS = ("tls1", "tls8", "tlspp64", "tlshs")
 
 
+PROXY = [
+    # key, label, how many MB one unit of the run moved through the forwarder (both ways)
+    ("pxpp64", "ping-pong 64 B, 64 connections", "round trips/s"),
+    ("pxst1", "stream 64 KiB chunks, 1 connection", "MB/s"),
+    ("pxst8", "stream 64 KiB chunks, 8 connections", "MB/s"),
+    ("pxtlspp64", "TLS terminated, ping-pong 64 B, 64 connections", "round trips/s"),
+    ("pxtls1", "TLS terminated, stream 64 KiB chunks, 1 connection", "MB/s"),
+    ("pxtls8", "TLS terminated, stream 64 KiB chunks, 8 connections", "MB/s"),
+]
+FORWARDERS = ("fwd-netkit", "fwd-haproxy", "fwd-socat")
+
+
 def main():
-    runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+    all_runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
     machine = open(sys.argv[2]).read().strip()
+    runs = [r for r in all_runs if not r["test"].startswith("px")]
+    proxy_runs = [r for r in all_runs if r["test"].startswith("px")]
+    if not runs:
+        print("\n".join(["# netkit benchmark results", "", machine] + proxy_table(proxy_runs) + incomplete(all_runs)))
+        return
     servers = []
     for r in runs:
         if r["server"] not in servers:
@@ -181,12 +198,64 @@ def main():
         lines += ["", "TLS negotiated (the client: netkit bench on the JDK's SSLEngine, verifying the certificate): "
                   + "; ".join(f"{label(s)} {', '.join(sorted(negotiated[s]))}" for s in servers if s in negotiated) + "."]
 
-    failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]
-    if failed:
-        lines += ["", "Incomplete runs (a connection failed, an echo never came back, or the server did not start):", ""]
-        for r in failed:
-            lines.append(f"- {r['test']} {label(r['server'])} run {r['rep']}: {r.get('note') or summary(r.get('bench'))}")
+    lines += proxy_table(proxy_runs)
+    lines += incomplete(all_runs)
     print("\n".join(lines))
+
+
+def incomplete(runs):
+    failed = [r for r in runs if not r.get("bench") or not r["bench"].get("complete", False)]
+    if not failed:
+        return []
+    lines = ["", "Incomplete runs (a connection failed, an echo never came back, or the server did not start):", ""]
+    for r in failed:
+        lines.append(f"- {r['test']} {label(r['server'])} run {r['rep']}: {r.get('note') or summary(r.get('bench'))}")
+    return lines
+
+
+def proxy_table(runs):
+    """The proxy rows: each forwarder's rate, netkit's ratio to HAProxy and socat, and the
+    forwarder's CPU time per MB relayed (the bytes out and back both counted)."""
+    if not runs:
+        return []
+    fwds = [f for f in FORWARDERS if any(r["server"] == f for r in runs)]
+    names = {"fwd-netkit": "netkit relay", "fwd-haproxy": "HAProxy", "fwd-socat": "socat"}
+    lines = ["", "Through a TCP forwarder to netkit's raw echo (epoll, on the CPU named above); the forwarder on the",
+             "server CPU: `netkit relay tcp-listen tcp` (epoll, splicing), HAProxy in TCP mode, socat TCP-LISTEN,fork;",
+             "for the TLS rows, the forwarder terminates TLS (`relay tls-listen`, HAProxy `ssl crt`). Then the",
+             "forwarder's CPU time per MB relayed, out and back both counted, in milliseconds.", ""]
+    head = ["workload", "unit"] + [names[f] for f in fwds]
+    ratios = [p for p in ("fwd-haproxy", "fwd-socat") if p in fwds and "fwd-netkit" in fwds]
+    head += [f"netkit / {names[p]}" for p in ratios]
+    head += [f"{names[f]} ms/MB" for f in fwds]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for key, title, unit in PROXY:
+        mine = [r for r in runs if r["test"] == key and r.get("bench")]
+        if not mine:
+            continue
+        rate, cost = {}, {}
+        for f in fwds:
+            ok = [r for r in mine if r["server"] == f]
+            if not ok:
+                continue
+            if unit == "MB/s":
+                rate[f] = statistics.median(r["bench"]["mb_per_s"] for r in ok)
+                moved = [2 * r["bench"]["mb_per_s"] for r in ok]
+            else:
+                rate[f] = statistics.median(r["bench"]["operations_per_s"] for r in ok)
+                moved = [r["bench"]["operations_per_s"] * 128 / 1e6 for r in ok]
+            per_mb = [r["server_cpu_pct"] * 10 / m for r, m in zip(ok, moved) if m]
+            cost[f] = statistics.median(per_mb) if per_mb else None
+        n = max(len([r for r in mine if r["server"] == f]) for f in fwds)
+        row = [f"{title} (n={n})", unit]
+        row += [(f"{rate[f]:,.1f}" if unit == "MB/s" else f"{rate[f]:,.0f}") if f in rate else "-" for f in fwds]
+        for p in ratios:
+            a, b = rate.get("fwd-netkit"), rate.get(p)
+            row.append(f"{a / b:.2f}x" if a is not None and b else "-")
+        row += [f"{cost[f]:.2f}" if cost.get(f) is not None else "-" for f in fwds]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
 
 
 def label(server):

@@ -21,6 +21,13 @@
 # (stream 64 KiB chunks at 1 and 8 connections), tlspp64 (ping-pong 64 B at 64 connections) and
 # tlshs (full handshakes per second, 4 at a time, no session resumption). They warm up for
 # TLS_WARMUP seconds: the JDK's TLS code in a fresh netkit bench takes that long to be compiled.
+# Proxy workloads: the load through a TCP forwarder to netkit's raw echo (epoll), the forwarder
+# being `netkit relay tcp-listen tcp` (epoll, splicing), socat (TCP-LISTEN,fork) or HAProxy in TCP
+# mode, each on the server CPU, the echo on BACKEND_CPU: pxpp64 (ping-pong 64 B at 64
+# connections), pxst1 pxst8 (stream 64 KiB chunks at 1 and 8 connections); and a TLS terminator in
+# front of the same echo, `netkit relay tls-listen` against HAProxy's `ssl crt` (socat sits it
+# out): pxtlspp64 pxtls1 pxtls8. The forwarder's CPU counts its children (socat forks one per
+# connection). FORWARDERS picks among "netkit socat haproxy".
 # Writes bench/results/raw.jsonl and bench/results/latest.md, and prints the table.
 set -euo pipefail
 
@@ -31,7 +38,8 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
@@ -40,6 +48,7 @@ FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
 FANOUT_SENDERS=${FANOUT_SENDERS:-10}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
+BACKEND_CPU=${BACKEND_CPU:-}    # the proxy workloads' echo server; default CPU 2, or the load's CPU with fewer
 BASE_PORT=${BASE_PORT:-9310}
 OUT=${OUT:-$here/results}
 
@@ -51,6 +60,7 @@ while [ $# -gt 0 ]; do
     --tests) TESTS=$2; shift ;;
     --transports) TRANSPORTS=$2; shift ;;
     --peers) PEERS=$2; shift ;;
+    --forwarders) FORWARDERS=$2; shift ;;
     --idle-connections) IDLE_CONNS=$2; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -70,6 +80,7 @@ command -v python3 >/dev/null || { echo "run.sh: needs python3 for the table" >&
 case " $PEERS " in *" node "*) command -v node >/dev/null || { echo "run.sh: needs node, or --peers netty" >&2; exit 1; } ;; esac
 case " $PEERS " in *" c "*) command -v cc >/dev/null || { echo "run.sh: the c peer needs a C compiler (cc)" >&2; exit 1; } ;; esac
 [ "$(nproc)" -ge 2 ] || { say "fewer than 2 CPUs: server and load share one"; LOAD_CPU=$SERVER_CPU; }
+if [ -z "$BACKEND_CPU" ]; then if [ "$(nproc)" -ge 3 ]; then BACKEND_CPU=2; else BACKEND_CPU=$LOAD_CPU; fi; fi
 # Every connection is a descriptor on each side: take what the hard limit allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 FD_LIMIT=$(ulimit -n)
@@ -95,7 +106,7 @@ NETTY_CP="$here/netty-echo/target/netty-echo.jar:$here/netty-echo/target/lib/*"
 SERVERS=()
 for t in $TRANSPORTS; do SERVERS+=("netkit-$t"); done
 for p in $PEERS; do SERVERS+=("$p"); done
-declare -A PORT PID
+declare -A PORT PID CPU_OF
 i=0
 for s in "${SERVERS[@]}"; do PORT[$s]=$((BASE_PORT + i)); i=$((i + 1)); done
 
@@ -113,12 +124,12 @@ server_cmd() {
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_server() {  # NAME [COMMAND [LOG-TAG]] -> PID[NAME], or a note in the results when it cannot start
-  local s=$1 port=${PORT[$1]} cmd=${2:-} log=$OUT/logs/server-$1${3:+-$3}.log
+  local s=$1 port=${PORT[$1]} cmd=${2:-} log=$OUT/logs/server-$1${3:+-$3}.log cpu=${CPU_OF[$1]:-$SERVER_CPU}
   if port_open "$port"; then echo "run.sh: port $port is taken; set BASE_PORT" >&2; exit 1; fi
   [ -n "$cmd" ] || cmd=$(server_cmd "$s")
-  echo "$(date +%T) start $s: taskset -c $SERVER_CPU $cmd" >> "$OUT/logs/commands.txt"
+  echo "$(date +%T) start $s: taskset -c $cpu $cmd" >> "$OUT/logs/commands.txt"
   # shellcheck disable=SC2086  # the command is split into words on purpose
-  taskset -c "$SERVER_CPU" $cmd > "$log" 2>&1 &
+  taskset -c "$cpu" $cmd > "$log" 2>&1 &
   PID[$s]=$!
   for _ in $(seq 150); do
     port_open "$port" && return 0
@@ -145,7 +156,16 @@ cleanup() { for s in "${!PID[@]}"; do stop_server "$s"; done; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU ticks of a process and of its children: those it has reaped, and those still running (or
+# not reaped yet), so that a forking server (socat) is charged for the connections it forked.
+cpu_ticks() {
+  local p=$1 c total
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0)
+  for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 
 # bench TEST SERVER REP ARGS... : one run of netkit bench on the load CPU, one JSON line in RAW.
 bench() {
@@ -343,10 +363,111 @@ fanout_run() {
 if [ ${#TLS_TESTS[@]} -gt 0 ]; then run_tls; fi
 if want fanout; then fanout_run; fi
 
+# Proxies: one echo behind every forwarder; each forwarder as a user would start it for speed.
+PROXY_TESTS=()
+for t in pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8; do want "$t" && PROXY_TESTS+=("$t"); done
+
+forwarder_cmd() {  # NAME TLS(0|1) -> the forwarder's command line, or nothing (no TLS for socat)
+  local f=$1 tls=$2 port=${PORT[$1]} echo_port=${PORT[px-echo]}
+  case $f:$tls in
+    fwd-netkit:0) echo "$NETKIT relay --transport epoll --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0 tcp-listen:127.0.0.1:$port tcp:127.0.0.1:$echo_port" ;;
+    fwd-netkit:1) echo "$NETKIT relay --transport epoll --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0 tls-listen:127.0.0.1:$port,cert=$TLS_CERT,key=$TLS_KEY tcp:127.0.0.1:$echo_port" ;;
+    fwd-socat:0) echo "socat TCP-LISTEN:$port,bind=127.0.0.1,fork,reuseaddr,backlog=1024 TCP:127.0.0.1:$echo_port" ;;
+    fwd-haproxy:*) haproxy_config "$port" "$echo_port" "$tls"; echo "haproxy -db -f $PROXY_DIR/haproxy-$tls.cfg" ;;
+  esac
+}
+
+haproxy_config() {  # PORT ECHO-PORT TLS -> writes the config for one HAProxy in TCP mode
+  local bind="bind 127.0.0.1:$1"
+  if [ "$3" = 1 ]; then
+    cat "$TLS_CERT" "$TLS_KEY" > "$PROXY_DIR/haproxy.pem"
+    bind="$bind ssl crt $PROXY_DIR/haproxy.pem"
+  fi
+  cat > "$PROXY_DIR/haproxy-$3.cfg" <<CFG
+global
+    maxconn $(((FD_LIMIT - 200) / 2))
+    nbthread 1
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+frontend relay
+    $bind
+    default_backend echo
+backend echo
+    server echo 127.0.0.1:$2
+CFG
+}
+
+proxy_load_args() {  # TEST PORT -> netkit bench arguments
+  local port=$2 tls="--tls --ca $TLS_CERT"
+  case $1 in
+    pxpp64) echo "pingpong $port -c 64 -s 64" ;;
+    pxst1) echo "stream $port -c 1 -s 64k" ;;
+    pxst8) echo "stream $port -c 8 -s 64k" ;;
+    pxtlspp64) echo "pingpong $port -c 64 -s 64 $tls" ;;
+    pxtls1) echo "stream $port -c 1 -s 64k $tls" ;;
+    pxtls8) echo "stream $port -c 8 -s 64k $tls" ;;
+  esac
+}
+
+proxy_run() {  # TLS(0|1) TEST...
+  local tls=$1 f s t w rep fwds=() tests=(); shift
+  for t in "$@"; do tests+=("$t"); done
+  [ ${#tests[@]} -gt 0 ] || return 0
+  for f in $FORWARDERS; do [ -n "$(forwarder_cmd "fwd-$f" "$tls")" ] && fwds+=("fwd-$f"); done
+  for s in "${fwds[@]}"; do start_server "$s" "$(forwarder_cmd "$s" "$tls")" "tls$tls" || true; done
+  for s in "${fwds[@]}"; do
+    [ -n "${PID[$s]:-}" ] || continue
+    say "warming $s up"
+    for w in "pingpong ${PORT[$s]} -c 64" "stream ${PORT[$s]} -c 8"; do
+      # shellcheck disable=SC2086
+      timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench $w $([ "$tls" = 1 ] && echo "--tls --ca $TLS_CERT") \
+        -d "$([ "$tls" = 1 ] && echo "$((TLS_WARMUP + 1))" || echo 3)s" -w 0 -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+    done
+  done
+  for rep in $(seq "$REPS"); do
+    say "proxies$([ "$tls" = 1 ] && echo ' (TLS)'), repetition $rep of $REPS"
+    for t in "${tests[@]}"; do
+      for s in $(rotate "$rep" "${fwds[@]}"); do
+        # shellcheck disable=SC2046
+        bench "$t" "$s" "$rep" $(proxy_load_args "$t" "${PORT[$s]}") -d "${DURATION}s" \
+          -w "$([ "$tls" = 1 ] && echo "$TLS_WARMUP" || echo "$WARMUP")s"
+      done
+    done
+  done
+  for s in "${fwds[@]}"; do stop_server "$s"; done
+}
+
+if [ ${#PROXY_TESTS[@]} -gt 0 ]; then
+  PROXY_DIR=$(mktemp -d)
+  trap 'cleanup; rm -rf "$PROXY_DIR"' EXIT
+  for f in $FORWARDERS; do
+    case $f in
+      socat) command -v socat >/dev/null || { echo "run.sh: the socat forwarder needs socat, or --forwarders" >&2; exit 1; } ;;
+      haproxy) command -v haproxy >/dev/null || { echo "run.sh: the haproxy forwarder needs haproxy, or --forwarders" >&2; exit 1; } ;;
+      netkit) ;;
+      *) echo "run.sh: unknown forwarder $f (netkit, socat, haproxy)" >&2; exit 2 ;;
+    esac
+  done
+  n=${#SERVERS[@]}
+  PORT[px-echo]=$((BASE_PORT + n + 2)); CPU_OF[px-echo]=$BACKEND_CPU
+  i=3
+  for f in $FORWARDERS; do PORT[fwd-$f]=$((BASE_PORT + n + i)); i=$((i + 1)); done
+  [ -f "$TLS_CERT" ] || "$NETKIT" cert --host localhost --cert "$TLS_CERT" --key "$TLS_KEY" >> "$OUT/logs/commands.txt"
+  start_server px-echo "$NETKIT serve echo --raw --port ${PORT[px-echo]} --host 127.0.0.1 --transport epoll --max-connections $((FD_LIMIT + 1000)) --idle-timeout 0"
+  plain=() secure=()
+  for t in "${PROXY_TESTS[@]}"; do case $t in pxtls*) secure+=("$t") ;; *) plain+=("$t") ;; esac; done
+  proxy_run 0 "${plain[@]}"
+  proxy_run 1 "${secure[@]}"
+  stop_server px-echo
+fi
+
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"
   echo "$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g'), Node $(node --version 2>/dev/null || echo '-'), Netty $(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$here/netty-echo/pom.xml");"
-  echo "servers on CPU $SERVER_CPU, load (netkit bench) on CPU $LOAD_CPU; medians of $REPS runs of ${DURATION} s after ${WARMUP} s of warm-up;"
+  echo "servers on CPU $SERVER_CPU, load (netkit bench) on CPU $LOAD_CPU, the proxy rows' echo on CPU $BACKEND_CPU; medians of $REPS runs of ${DURATION} s after ${WARMUP} s of warm-up;"
   echo "load average at the end $(cut -d' ' -f1-3 /proc/loadavg); descriptor limit $FD_LIMIT."
 } > "$OUT/machine.txt"
 python3 "$here/report.py" "$RAW" "$OUT/machine.txt" > "$OUT/latest.md"

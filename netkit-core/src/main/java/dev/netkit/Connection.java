@@ -72,6 +72,27 @@ public interface Connection extends AutoCloseable {
     long transferAvailableTo(OutputStream out) throws IOException;
 
     /**
+     * Relays this connection and {@code other} into each other, both ways, and returns when both
+     * directions have ended: a proxy, a port forward, a TLS terminator. When one side ends its
+     * output, the other side's output is shut down (the half-close passes through) and the other
+     * direction goes on until it ends too; the caller then closes both. On the epoll transport,
+     * between two plain (not TLS) sockets, a running stream moves through a kernel pipe with
+     * {@code splice(2)} and never reaches the heap; elsewhere (NIO, TLS, one of each) the bytes go
+     * through each input's own bounded buffer. Either way a side that reads slowly holds the other
+     * side back: nothing piles up without bound.
+     *
+     * <p>The calling thread relays this connection's input; a virtual thread relays the other's.
+     * Neither connection may be read by anyone else meanwhile; writing to them from other threads
+     * stays safe, each call atomic as always.
+     *
+     * @param other the connection to relay with; not this one
+     * @throws IOException when a direction failed (a peer reset, say); both connections are then
+     *         aborted, so that neither peer can take a cut stream for a whole one
+     * @throws IllegalArgumentException when {@code other} is this connection
+     */
+    void relay(Connection other) throws IOException;
+
+    /**
      * Hands this connection's thread back until the peer sends more: once the handler returns, the
      * server keeps the connection open without a thread, a stack or a read buffer, and runs
      * {@code next} on a new virtual thread when bytes arrive, the peer ends its output, or the

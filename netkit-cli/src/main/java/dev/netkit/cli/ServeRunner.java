@@ -45,20 +45,26 @@ final class ServeRunner {
     }
 
     /** A started server of either kind: how to stop it and how to wait for it. */
-    private record Running(Function<Duration, ShutdownResult> stop, Waiter awaitStop) {
+    record Running(Function<Duration, ShutdownResult> stop, Waiter awaitStop) {
     }
 
-    private interface Waiter {
+    interface Waiter {
         void await() throws InterruptedException;
     }
 
-    private interface Starter {
+    interface Starter {
         Running start() throws IOException;
     }
 
     private static int runUntilStopped(Terminal terminal, ListenOptions listen, String name, Starter starter)
             throws IOException, InterruptedException {
-        CliLogging.configure(terminal.err(), listen.verbose);
+        return runUntilStopped(terminal, listen.verbose, listen.grace, name, starter);
+    }
+
+    /** Runs what {@code starter} starts until Ctrl-C or SIGTERM, then stops it within {@code grace}. */
+    static int runUntilStopped(Terminal terminal, boolean verbose, Duration grace, String name, Starter starter)
+            throws IOException, InterruptedException {
+        CliLogging.configure(terminal.err(), verbose);
         AtomicReference<Running> running = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         // The hook is in place before the server listens, so a signal right after the
@@ -71,7 +77,7 @@ final class ServeRunner {
             }
             Running server = running.get();
             if (server != null) {
-                server.stop().apply(listen.grace);
+                server.stop().apply(grace);
                 terminal.err().flush();
                 // The JVM would report death by signal (130/143); a requested stop is a success.
                 Runtime.getRuntime().halt(ExitCode.OK);

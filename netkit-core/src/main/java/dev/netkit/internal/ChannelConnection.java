@@ -115,6 +115,11 @@ public final class ChannelConnection implements Connection {
     }
 
     @Override
+    public void relay(Connection other) throws IOException {
+        ConnectionBridge.run(this, other);
+    }
+
+    @Override
     public void resumeOnInput(ConnectionHandler next) {
         Objects.requireNonNull(next, "next");
         if (!served) {

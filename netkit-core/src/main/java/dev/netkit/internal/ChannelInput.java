@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * The input side of a connection: a buffered stream over the channel, whose buffer adapts to the
  * traffic ({@link InputBuffer}). Reads of at least a buffer's worth go straight into the caller's
- * array. Relaying into the connection's own output on a {@link PolledChannel} goes to a
- * {@link Relay}, which shares the buffer.
+ * array. Relaying into a connection's output (its own or another's) between {@link PolledChannel}s
+ * goes to a {@link Relay}, which shares the buffer.
  *
  * <p>Threading: one reading thread at a time (the connection's handler).
  */
@@ -77,7 +77,8 @@ final class ChannelInput extends InputStream implements LineInput {
     /**
      * Copies everything until end of stream to {@code out} through this stream's own buffer, so a
      * raw relay (RFC 862 echo, a proxy) needs no second buffer. When {@code out} is a connection's
-     * output, the bytes go straight to its channel.
+     * output, the bytes go straight to its channel; between two polled channels, through a
+     * {@link Relay}, which splices where the transport can.
      */
     @Override
     public long transferTo(OutputStream out) throws IOException {
@@ -112,11 +113,15 @@ final class ChannelInput extends InputStream implements LineInput {
         return sendBuffered(out);
     }
 
-    /** The relay into {@code out} when it is this connection's own output on a polled channel, else null. */
+    /**
+     * The relay into {@code out} when it is a connection's output (this one's, or another's) and
+     * both channels are polled, else null.
+     */
     private Relay relayInto(OutputStream out) {
-        if (out instanceof ChannelOutput direct && direct.writesTo(channel) && channel instanceof PolledChannel polled) {
-            if (relay == null) {
-                relay = new Relay(polled, in, owner);
+        if (out instanceof ChannelOutput direct && channel instanceof PolledChannel polled
+                && direct.channel() instanceof PolledChannel target) {
+            if (relay == null || !relay.writesTo(target)) {
+                relay = new Relay(polled, target, in, owner);
             }
             return relay;
         }

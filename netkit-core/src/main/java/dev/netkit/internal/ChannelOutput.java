@@ -34,9 +34,14 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
         return lock;
     }
 
-    /** Whether this output writes to {@code c}: the input's own relay needs its own connection's output. */
-    boolean writesTo(StreamChannel c) {
-        return channel == c;
+    /** The channel this output writes to, for a {@link Relay} that writes to it directly. */
+    StreamChannel channel() {
+        return channel;
+    }
+
+    /** Counts bytes that a {@link Relay} wrote to {@link #channel()} directly. */
+    void countWritten(int n) {
+        owner.countWritten(n);
     }
 
     @Override

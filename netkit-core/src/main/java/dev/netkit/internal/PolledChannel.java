@@ -41,4 +41,14 @@ public interface PolledChannel extends StreamChannel {
      * Only asked for while nothing read is waiting in user space.
      */
     Splice openSplice();
+
+    /**
+     * A kernel-side relay of this channel's input into {@code to}'s output, as {@link #openSplice()}
+     * is into this channel's own: for a proxy between two connections. Null when the transport has
+     * none between these two channels (another transport, a layer such as TLS in between) or
+     * cannot make one now. The relaying thread must be this channel's reader and {@code to}'s writer.
+     */
+    default Splice openSplice(PolledChannel to) {
+        return to == this ? openSplice() : null;
+    }
 }

@@ -5,9 +5,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Relays a connection's input into its own output (echo, and any handler that hands its input to
- * its output) on a {@link PolledChannel}, as an event loop would: while the output is blocked it
- * reads on into the rest of the buffer, so that the next write carries everything that arrived
- * meanwhile, instead of one write per read, most of them partial. The buffer grows up to
+ * its output) or into another connection's (a proxy) on {@link PolledChannel}s, as an event loop
+ * would: while the output is blocked it reads on into the rest of the buffer, so that the next
+ * write carries everything that arrived meanwhile, instead of one write per read, most of them
+ * partial. The buffer grows up to
  * {@link #MAX_SIZE} while reads fill it, and the relay holds the output's lock from a write that
  * leaves bytes pending until they are all out, so other writers never land inside a relayed chunk.
  *
@@ -17,7 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * row the buffer shrinks below {@link #SPLICE_FROM} and the relay goes back through it, where one
  * read and one write cost less than moving pipe pages.
  *
- * <p>One per connection input, used by its reading thread.
+ * <p>Into another connection's output, a blocked output holds the relay until it drains (one
+ * thread cannot wait on two sockets at once) while the buffer keeps what has been read, at most
+ * {@link #MAX_SIZE}; the splice runs from one socket to the other.
+ *
+ * <p>One per connection input and target, used by its reading thread.
  */
 final class Relay {
 
@@ -36,17 +41,28 @@ final class Relay {
     static final int SHRINK_AFTER = 32;
 
     private final PolledChannel channel;
+    private final PolledChannel target;
     private final InputBuffer in;
     private final ChannelConnection owner;
 
-    Relay(PolledChannel channel, InputBuffer in, ChannelConnection owner) {
+    /**
+     * A relay of {@code channel}'s input, held in {@code in} and counted as read by {@code owner},
+     * into {@code target}'s output: {@code channel} itself for an echo.
+     */
+    Relay(PolledChannel channel, PolledChannel target, InputBuffer in, ChannelConnection owner) {
         this.channel = channel;
+        this.target = target;
         this.in = in;
         this.owner = owner;
     }
 
+    /** Whether this relay writes to {@code c}. */
+    boolean writesTo(StreamChannel c) {
+        return target == c;
+    }
+
     /**
-     * Relays into {@code out}, which writes to this relay's channel. Returns when something was
+     * Relays into {@code out}, which writes to this relay's target. Returns when something was
      * relayed, nothing is pending and input has run dry ({@code untilEnd} false), or at end of
      * stream: the bytes relayed, or -1 at end of stream with nothing relayed.
      */
@@ -60,7 +76,7 @@ final class Relay {
         try {
             while (true) {
                 if (splicing && in.position == in.limit && buffer.length >= SPLICE_FROM && !in.ended) {
-                    Splice splice = channel.openSplice();
+                    Splice splice = channel.openSplice(target);
                     if (splice == null) {
                         splicing = false;
                     } else {
@@ -108,9 +124,9 @@ final class Relay {
                         locked = true;
                         out.flushLocked(); // whatever other writers buffered goes first
                     }
-                    int n = channel.writeNow(buffer, in.position, in.unread());
+                    int n = target.writeNow(buffer, in.position, in.unread());
                     if (n > 0) {
-                        owner.countWritten(n);
+                        out.countWritten(n);
                         in.position += n;
                         total += n;
                         moved = true;
@@ -127,11 +143,11 @@ final class Relay {
                 }
                 if (in.position < in.limit) {
                     boolean full = in.position == 0 && in.limit == buffer.length && buffer.length >= MAX_SIZE;
-                    channel.awaitReady(!in.ended && !full, true);
+                    await(!in.ended && !full, true);
                 } else if (in.ended) {
                     return total == 0 ? -1 : total;
                 } else if (untilEnd || total == 0) {
-                    channel.awaitReady(true, false); // nothing yet: wait, as a blocking read would
+                    await(true, false); // nothing yet: wait, as a blocking read would
                 } else {
                     int size = buffer.length;
                     in.afterRun(size > InputBuffer.MIN_SIZE && peak <= size >> 1, SHRINK_AFTER, size >> 1);
@@ -180,7 +196,7 @@ final class Relay {
                     }
                     int n = splice.out();
                     if (n > 0) {
-                        owner.countWritten(n);
+                        out.countWritten(n);
                         total += n;
                         moved = true;
                     }
@@ -194,7 +210,7 @@ final class Relay {
                 }
                 if (splice.pending() > 0) {
                     // The output is full, and so perhaps is the pipe: input waits for the output.
-                    channel.awaitReady(false, true);
+                    await(false, true);
                 } else if (in.ended || splice.stopped()) {
                     return total;
                 } else if (!untilEnd && total > 0) {
@@ -210,13 +226,27 @@ final class Relay {
                     burstStart = total;
                     peak = 0;
                 } else {
-                    channel.awaitReady(true, false); // nothing yet: wait, as a blocking read would
+                    await(true, false); // nothing yet: wait, as a blocking read would
                 }
             }
         } finally {
             if (locked) {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Waits until a read may find input ({@code read}) or a write may find room ({@code write}).
+     * Into another connection, waiting for room is all it does: the input is another socket's.
+     */
+    private void await(boolean read, boolean write) throws IOException {
+        if (target == channel) {
+            channel.awaitReady(read, write);
+        } else if (write) {
+            target.awaitReady(false, true);
+        } else {
+            channel.awaitReady(read, false);
         }
     }
 

@@ -3,14 +3,15 @@ package dev.netkit.internal;
 import java.io.IOException;
 
 /**
- * A kernel-side relay from a channel's input back into its own output: on Linux a pipe that
- * {@code splice(2)} fills from the socket and empties into it, so the bytes of a busy echo or
- * stream never cross into the JVM (no copy out to a heap buffer and back in). Taken from
- * {@link StreamChannel#openSplice()} for one relay and closed by it.
+ * A kernel-side relay from a channel's input into its own output (an echo) or into another
+ * channel's (a proxy): on Linux a pipe that {@code splice(2)} fills from one socket and empties
+ * into the other, so the bytes of a busy stream never cross into the JVM (no copy out to a heap
+ * buffer and back in). Taken from {@link PolledChannel#openSplice()} or
+ * {@link PolledChannel#openSplice(PolledChannel)} for one relay and closed by it.
  *
- * <p>Threading: owned by the one thread that relays, which is then both the channel's reader and
- * its writer. The channel may be closed by another thread at any time; calls then fail with an
- * {@link IOException}, and {@link #close()} still gives the pipe back.
+ * <p>Threading: owned by the one thread that relays, which is then the source channel's reader and
+ * the target channel's writer. Either channel may be closed by another thread at any time; calls
+ * then fail with an {@link IOException}, and {@link #close()} still gives the pipe back.
  */
 public interface Splice extends AutoCloseable {
 

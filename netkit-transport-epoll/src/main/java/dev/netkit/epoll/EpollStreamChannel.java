@@ -217,11 +217,16 @@ final class EpollStreamChannel implements PolledChannel {
 
     @Override
     public Splice openSplice() {
-        if (!Pipes.enabled()) {
+        return openSplice(this);
+    }
+
+    @Override
+    public Splice openSplice(PolledChannel to) {
+        if (!(to instanceof EpollStreamChannel target) || !Pipes.enabled()) {
             return null;
         }
         long pipe = Pipes.take();
-        return pipe == Pipes.NONE ? null : new PipeSplice(pipe);
+        return pipe == Pipes.NONE ? null : new PipeSplice(this, target, pipe);
     }
 
     @Override
@@ -324,39 +329,44 @@ final class EpollStreamChannel implements PolledChannel {
     }
 
     /**
-     * A relay through a pipe: {@code splice} from the socket into the pipe and from the pipe back
-     * into the socket. The kernel moves references to its own buffers, and the bytes never reach
-     * user space. It keeps the channel's state as {@link #readNow} and {@link #writeNow} do
-     * ({@code drained}, {@code eof}, {@code full}, the readiness flags), so that plain reads,
-     * writes and {@link #resumeWhenReadable} carry on correctly after it.
+     * A relay through a pipe: {@code splice} from one socket into the pipe and from the pipe into
+     * another socket, or back into the same one (an echo). The kernel moves references to its own
+     * buffers, and the bytes never reach user space. It keeps each channel's state as
+     * {@link #readNow} and {@link #writeNow} do ({@code drained} and {@code eof} of the source,
+     * {@code full} of the target, the readiness flags), so that plain reads, writes and
+     * {@link #resumeWhenReadable} carry on correctly after it.
      */
-    private final class PipeSplice implements Splice {
+    private static final class PipeSplice implements Splice {
 
         /** Asked of each splice in: more than a pipe holds, so the pipe is the limit. */
         private static final long IN_MAX = 1 << 20;
 
+        private final EpollStreamChannel from;
+        private final EpollStreamChannel to;
         private final long pipe;
         private int pending;
         private boolean stopped;
         private boolean closed;
         private MemorySegment answer;
 
-        PipeSplice(long pipe) {
+        PipeSplice(EpollStreamChannel from, EpollStreamChannel to, long pipe) {
+            this.from = from;
+            this.to = to;
             this.pipe = pipe;
         }
 
         @Override
         public int in() throws IOException {
-            if (eof) {
+            if (from.eof) {
                 return -1;
             }
-            if (stopped || (drained && !socket.readable && !socket.hangup)) {
+            if (stopped || (from.drained && !from.socket.readable && !from.socket.hangup)) {
                 return 0;
             }
             while (true) {
-                long n = readCall(null, Pipes.writeEnd(pipe), IN_MAX);
+                long n = from.readCall(null, Pipes.writeEnd(pipe), IN_MAX);
                 if (n > 0) {
-                    drained = false;
+                    from.drained = false;
                     pending += (int) n;
                     return (int) n;
                 }
@@ -370,10 +380,10 @@ final class EpollStreamChannel implements PolledChannel {
                         return 0;
                     }
                     if (n == 0) {
-                        eof = true;
+                        from.eof = true;
                         return -1;
                     }
-                    drained = true;
+                    from.drained = true;
                     return 0;
                 }
                 if (errno == Libc.EAGAIN) {
@@ -393,9 +403,10 @@ final class EpollStreamChannel implements PolledChannel {
 
         /** Whether the next byte to read is TCP urgent data; false where the socket cannot say. */
         private boolean atUrgentMark() throws IOException {
-            if (!tcp) {
+            if (!from.tcp) {
                 return false;
             }
+            EpollSocket socket = from.socket;
             if (answer == null) {
                 answer = ErrnoSlots.forReadQueries(socket.fd);
             }
@@ -415,20 +426,20 @@ final class EpollStreamChannel implements PolledChannel {
 
         @Override
         public int out() throws IOException {
-            if (pending == 0 || (full && !socket.writable)) {
+            if (pending == 0 || (to.full && !to.socket.writable)) {
                 return 0;
             }
             while (true) {
-                long n = writeCall(null, Pipes.readEnd(pipe), pending);
+                long n = to.writeCall(null, Pipes.readEnd(pipe), pending);
                 if (n > 0) {
                     // A short splice need not mean a full socket, so only EAGAIN holds later ones off.
                     pending -= (int) n;
-                    full = false;
+                    to.full = false;
                     return (int) n;
                 }
                 int errno = (int) -n;
                 if (n == 0 || errno == Libc.EAGAIN) {
-                    full = true;
+                    to.full = true;
                     return 0;
                 }
                 if (errno != Libc.EINTR) {
