@@ -14,6 +14,7 @@ module dev.netkit.core {
     exports dev.netkit;
     exports dev.netkit.framing;
     exports dev.netkit.group;
+    exports dev.netkit.proxy;
     exports dev.netkit.tls;
     exports dev.netkit.udp;
     exports dev.netkit.internal to dev.netkit.transport.epoll;

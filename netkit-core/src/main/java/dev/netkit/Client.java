@@ -2,10 +2,12 @@ package dev.netkit;
 
 import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
+import dev.netkit.internal.SocketOptions;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
+import dev.netkit.proxy.ProxyHeader;
 import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
@@ -81,8 +83,33 @@ public final class Client {
         private Duration timeout = DEFAULT_CONNECT_TIMEOUT;
         private TransportType transport = TransportType.AUTO;
         private ClientTls tls;
+        private ProxyHeader proxyHeader;
+        private boolean keepAlive;
 
         private Builder() {
+        }
+
+        /**
+         * Sends a PROXY protocol header first on every connection, before TLS and before anything
+         * the caller sends: for a relay or balancer telling a backend who its client is.
+         *
+         * @param proxyHeader the header, such as {@code ProxyHeader.v2(client, local)}; null for none (the default)
+         * @return this builder
+         */
+        public Builder proxyHeader(ProxyHeader proxyHeader) {
+            this.proxyHeader = proxyHeader;
+            return this;
+        }
+
+        /**
+         * Turns TCP keep-alive ({@code SO_KEEPALIVE}) on, so that a server gone without a word is found.
+         *
+         * @param keepAlive true to probe the connection when it is idle; off by default
+         * @return this builder
+         */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
         }
 
         /**
@@ -134,8 +161,13 @@ public final class Client {
         public Connection connect(Endpoint endpoint) throws IOException {
             Objects.requireNonNull(endpoint, "endpoint");
             ChannelUpgrade upgrade = tls == null ? ChannelUpgrade.NONE : TlsLayers.client(tls, endpoint);
-            StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout);
+            StreamChannel channel = connectAny(Transports.select(transport), endpoint, timeout,
+                    new SocketOptions(false, keepAlive));
             try {
+                if (proxyHeader != null) {
+                    byte[] header = proxyHeader.toBytes();
+                    channel.write(header, 0, header.length);
+                }
                 return new ChannelConnection(upgrade.upgrade(channel));
             } catch (IOException | RuntimeException e) {
                 channel.abort();
@@ -148,9 +180,10 @@ public final class Client {
      * Connects to the first address of a host name that answers, as nc does: {@code localhost}
      * may be {@code ::1} and {@code 127.0.0.1}, and a server may listen on only one of them.
      */
-    private static StreamChannel connectAny(Transport transport, Endpoint endpoint, Duration timeout) throws IOException {
+    private static StreamChannel connectAny(Transport transport, Endpoint endpoint, Duration timeout,
+                                            SocketOptions options) throws IOException {
         if (!(endpoint instanceof Endpoint.Tcp tcp)) {
-            return transport.connect(endpoint, timeout);
+            return transport.connect(endpoint, timeout, options);
         }
         InetAddress[] addresses;
         try {
@@ -159,7 +192,7 @@ public final class Client {
             throw new UnknownHostException("unknown host: " + tcp.connectHost());
         }
         if (addresses.length == 1) {
-            return transport.connect(endpoint, timeout);
+            return transport.connect(endpoint, timeout, options);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         ConnectException refused = null;
@@ -169,7 +202,7 @@ public final class Client {
                 break;
             }
             try {
-                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), Duration.ofNanos(left));
+                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), Duration.ofNanos(left), options);
             } catch (ConnectException e) {
                 refused = e; // nothing listens at this address: try the next one
             }
