@@ -65,6 +65,9 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
     @Mixin
     ClientTlsOptions tls;
 
+    @Mixin
+    KeepAliveOption keepAlive;
+
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
 
@@ -96,7 +99,8 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         Client.Builder client = Client.builder()
                 .timeout(timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout)
                 .transport(transport)
-                .tls(tls.tls ? tls.clientTls() : null);
+                .tls(tls.tls ? tls.clientTls() : null)
+                .keepAlive(keepAlive.keepAlive);
         try (Connection conn = client.connect(endpoint)) {
             if (verbose) {
                 terminal.err().println("Connected to " + endpoint);
