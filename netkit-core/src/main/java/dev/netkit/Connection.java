@@ -131,16 +131,22 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Runs {@code action} once when the server that runs this connection begins to stop, before
-     * the grace period: the way for a handler blocked in a read to say goodbye ("server restarting,
-     * reconnect in a moment"). The action runs on a virtual thread of its own while the handler
-     * goes on; it may {@link #send} (sends are atomic with respect to the handler's), and should
-     * be short, as the grace period runs meanwhile. If the server is stopping already, it runs at
-     * once on the calling thread. May be called more than once; the actions run in the order
-     * given. On a connection that no server runs (one from {@link Client}) it does nothing.
+     * the grace period: the way for a handler blocked in a read to say goodbye.
+     * <pre>{@code
+     * conn.onStop(c -> c.send("server restarting, reconnect in a moment\n"));
+     * for (String line : conn.lines()) { ... }
+     * }</pre>
+     * The action is given this connection and runs on a virtual thread of its own while the
+     * handler goes on; it may {@link #send} (sends are atomic with respect to the handler's), and
+     * should be short, as the grace period runs meanwhile. If the server is stopping already, it
+     * runs at once on the calling thread; a connection that has ended is not told. May be called
+     * more than once; the actions run in the order given. On a connection that no server runs
+     * (one from {@link Client}) it does nothing.
      *
-     * @param action what to do; an exception it throws is logged
+     * @param action what to do; an exception it throws is logged (an I/O one only at DEBUG: the
+     *        peer may be gone)
      */
-    default void onStop(Runnable action) {
+    default void onStop(ConnectionHandler action) {
         java.util.Objects.requireNonNull(action, "action");
     }
 

@@ -18,13 +18,7 @@ class StopNoticeTest {
         int clients = 3;
         CountDownLatch registered = new CountDownLatch(clients);
         Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(c -> {
-            c.onStop(() -> {
-                try {
-                    c.send("server restarting\n");
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            c.onStop(self -> self.send("server restarting\n"));
             registered.countDown();
             for (String line : c.lines()) {
                 c.send("echo " + line + "\n");
@@ -58,7 +52,7 @@ class StopNoticeTest {
         CountDownLatch ran = new CountDownLatch(1);
         Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(c -> {
             stopping.await(10, TimeUnit.SECONDS);
-            c.onStop(ran::countDown);
+            c.onStop(self -> ran.countDown());
             c.input().readAllBytes(); // open until the client goes: a connection that has ended is not told
         }).start();
         try (Connection c = Client.connect(server.endpoint())) {
@@ -87,7 +81,7 @@ class StopNoticeTest {
     void aClientsConnectionIgnoresIt() throws Exception {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(c -> { }).start();
              Connection c = Client.connect(server.endpoint())) {
-            c.onStop(() -> {
+            c.onStop(self -> {
                 throw new AssertionError("a client's connection has no server to stop");
             });
         }

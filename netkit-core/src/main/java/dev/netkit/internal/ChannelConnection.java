@@ -265,15 +265,15 @@ public final class ChannelConnection implements Connection {
     }
 
     @Override
-    public void onStop(Runnable action) {
+    public void onStop(ConnectionHandler action) {
         Objects.requireNonNull(action, "action");
         if (served && !stopActions().add(action)) {
-            StopActions.run(action, id);
+            StopActions.run(action, this);
         }
     }
 
     /** Called once by the stopping server: the actions to run now; later ones run as they are added. */
-    List<Runnable> beginStop() {
+    List<ConnectionHandler> beginStop() {
         return stopActions().begin();
     }
 

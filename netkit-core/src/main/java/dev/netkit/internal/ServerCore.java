@@ -417,16 +417,16 @@ public final class ServerCore {
      */
     private void tellStopping() {
         for (Session s : sessions) {
-            List<Runnable> actions = s.connection.beginStop();
+            List<ConnectionHandler> actions = s.connection.beginStop();
             if (actions.isEmpty()) {
                 continue;
             }
-            long id = s.connection.id();
+            ChannelConnection connection = s.connection;
             try {
                 Thread.ofVirtual().name(settings.name() + "-stop-notice")
-                        .start(() -> actions.forEach(action -> StopActions.run(action, id)));
+                        .start(() -> actions.forEach(action -> StopActions.run(action, connection)));
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "#" + id + " cannot start its onStop actions", e);
+                LOG.log(Level.WARNING, "#" + connection.id() + " cannot start its onStop actions", e);
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.netkit.internal;
 
+import dev.netkit.Connection;
+import dev.netkit.ConnectionHandler;
+
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -14,10 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StopActions {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private List<Runnable> actions = new ArrayList<>(1);
+    private List<ConnectionHandler> actions = new ArrayList<>(1);
 
     /** Adds {@code action}: false when the stop has begun already, and the caller must run it itself. */
-    boolean add(Runnable action) {
+    boolean add(ConnectionHandler action) {
         lock.lock();
         try {
             if (actions == null) {
@@ -31,10 +35,10 @@ final class StopActions {
     }
 
     /** Marks the stop as begun and hands over the actions added so far; none the second time. */
-    List<Runnable> begin() {
+    List<ConnectionHandler> begin() {
         lock.lock();
         try {
-            List<Runnable> taken = actions == null ? List.of() : actions;
+            List<ConnectionHandler> taken = actions == null ? List.of() : actions;
             actions = null;
             return taken;
         } finally {
@@ -42,15 +46,18 @@ final class StopActions {
         }
     }
 
-    /** Runs one action; what it throws is logged, not passed on. */
-    static void run(Runnable action, long connectionId) {
+    /** Runs one action on {@code connection}; what it throws is logged, not passed on. */
+    static void run(ConnectionHandler action, Connection connection) {
         try {
-            action.run();
-        } catch (UncheckedIOException e) {
-            ConnectionLog.LOG.log(Level.DEBUG, "#" + connectionId + " stop notice not delivered: "
-                    + SocketErrors.describe(e.getCause()));
-        } catch (RuntimeException e) {
-            ServerCore.LOG.log(Level.WARNING, "#" + connectionId + " an onStop action failed", e);
+            action.handle(connection);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            ConnectionLog.LOG.log(Level.DEBUG, "#" + connection.id() + " stop notice not delivered: "
+                    + SocketErrors.describe(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            ServerCore.LOG.log(Level.WARNING, "#" + connection.id() + " an onStop action failed", e);
         }
     }
 }

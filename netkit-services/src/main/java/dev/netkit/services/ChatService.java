@@ -149,7 +149,7 @@ public final class ChatService implements ConnectionHandler {
             group.broadcast("* " + name + " joined\n");
             group.join(connection, "* Welcome to netkit chat, " + name + "! " + others
                     + (others == 1 ? " other" : " others") + " here.\n* Commands: " + ChatCommand.SUMMARY + "\n");
-            connection.onStop(() -> group.send(connection, RESTARTING));
+            connection.onStop(c -> group.send(c, RESTARTING));
             return name;
         } finally {
             arrivals.unlock();
