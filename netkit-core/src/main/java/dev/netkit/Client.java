@@ -4,10 +4,12 @@ import dev.netkit.internal.ChannelConnection;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.Dialer;
 import dev.netkit.internal.ProxyTunnel;
+import dev.netkit.internal.SocketOptions;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
+import dev.netkit.proxy.ProxyHeader;
 import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
@@ -82,8 +84,33 @@ public final class Client {
         private ClientTls tls;
         private Proxy proxy;
         private InetSocketAddress source;
+        private ProxyHeader proxyHeader;
+        private boolean keepAlive;
 
         private Builder() {
+        }
+
+        /**
+         * Sends a PROXY protocol header first on every connection, before TLS and before anything
+         * the caller sends: for a relay or balancer telling a backend who its client is.
+         *
+         * @param proxyHeader the header, such as {@code ProxyHeader.v2(client, local)}; null for none (the default)
+         * @return this builder
+         */
+        public Builder proxyHeader(ProxyHeader proxyHeader) {
+            this.proxyHeader = proxyHeader;
+            return this;
+        }
+
+        /**
+         * Turns TCP keep-alive ({@code SO_KEEPALIVE}) on, so that a server gone without a word is found.
+         *
+         * @param keepAlive true to probe the connection when it is idle; off by default
+         * @return this builder
+         */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
         }
 
         /**
@@ -167,11 +194,16 @@ public final class Client {
             ChannelUpgrade upgrade = tls == null ? ChannelUpgrade.NONE : TlsLayers.client(tls, endpoint);
             Transport selected = Transports.select(source != null && transport == TransportType.AUTO ? TransportType.NIO : transport);
             long started = System.nanoTime();
-            StreamChannel channel = new Dialer(selected, source, timeout).connect(proxy == null ? endpoint : proxy.address());
+            SocketOptions options = new SocketOptions(false, keepAlive, source);
+            StreamChannel channel = new Dialer(selected, options, timeout).connect(proxy == null ? endpoint : proxy.address());
             try {
                 if (proxy != null) {
                     Duration left = timeout.minusNanos(System.nanoTime() - started);
                     ProxyTunnel.open(channel, proxy, (Endpoint.Tcp) endpoint, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+                }
+                if (proxyHeader != null) {
+                    byte[] header = proxyHeader.toBytes();
+                    channel.write(header, 0, header.length);
                 }
                 return new ChannelConnection(upgrade.upgrade(channel));
             } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.netkit;
 
 import dev.netkit.framing.LineReader;
+import dev.netkit.proxy.ProxyHeader;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
@@ -132,8 +133,43 @@ public interface Connection extends AutoCloseable {
     /** The local address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}. */
     SocketAddress localAddress();
 
-    /** The peer's address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}. */
+    /**
+     * The peer's address: an {@link java.net.InetSocketAddress} or a {@link java.net.UnixDomainSocketAddress}.
+     * On a server that takes PROXY protocol headers ({@code Server.Builder.proxyProtocol}), the
+     * client's address as the header gives it, not the load balancer's.
+     */
     SocketAddress remoteAddress();
+
+    /**
+     * The PROXY protocol header the connection began with, on a server that takes them: the
+     * client's and the balancer's addresses, and a version 2 header's TLVs.
+     *
+     * @return the header; empty on a server without {@code proxyProtocol} and on a client's connection
+     */
+    default Optional<ProxyHeader> proxyHeader() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs {@code action} once when the server that runs this connection begins to stop, before
+     * the grace period: the way for a handler blocked in a read to say goodbye.
+     * <pre>{@code
+     * conn.onStop(c -> c.send("server restarting, reconnect in a moment\n"));
+     * for (String line : conn.lines()) { ... }
+     * }</pre>
+     * The action is given this connection and runs on a virtual thread of its own while the
+     * handler goes on; it may {@link #send} (sends are atomic with respect to the handler's), and
+     * should be short, as the grace period runs meanwhile. If the server is stopping already, it
+     * runs at once on the calling thread; a connection that has ended is not told. May be called
+     * more than once; the actions run in the order given. On a connection that no server runs
+     * (one from {@link Client}) it does nothing.
+     *
+     * @param action what to do; an exception it throws is logged (an I/O one only at DEBUG: the
+     *        peer may be gone)
+     */
+    default void onStop(ConnectionHandler action) {
+        java.util.Objects.requireNonNull(action, "action");
+    }
 
     /**
      * The TLS session of an encrypted connection: the protocol and cipher suite negotiated, and

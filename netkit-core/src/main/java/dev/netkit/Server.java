@@ -3,9 +3,11 @@ package dev.netkit;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.ListenChannel;
 import dev.netkit.internal.ServerCore;
+import dev.netkit.internal.SocketOptions;
 import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
+import dev.netkit.proxy.ProxyProtocol;
 import dev.netkit.tls.ServerTls;
 
 import java.io.IOException;
@@ -118,6 +120,9 @@ public final class Server implements AutoCloseable {
         private TransportType transport = TransportType.AUTO;
         private ChannelUpgrade upgrade = ChannelUpgrade.NONE;
         private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private ProxyProtocol proxy;
+        private boolean reusePort;
+        private boolean keepAlive;
 
         private Builder() {
         }
@@ -186,6 +191,46 @@ public final class Server implements AutoCloseable {
         }
 
         /**
+         * Takes a PROXY protocol header (version 1 or 2) at the start of every connection, from the
+         * load balancer in front: {@link Connection#remoteAddress()} is then the client's address.
+         * Off by default; see {@link ProxyProtocol} for who is trusted and what is refused.
+         *
+         * @param proxy the settings, such as {@link ProxyProtocol#fromLoopback()}; null turns it off
+         * @return this builder
+         */
+        public Builder proxyProtocol(ProxyProtocol proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /**
+         * Binds TCP endpoints with {@code SO_REUSEPORT}: another server (a new process during a
+         * rolling restart) can bind the same port while this one still listens, and the kernel
+         * shares new connections among them. Off by default. On Linux, connections that are in this
+         * listener's backlog when it closes are reset, unless {@code net.ipv4.tcp_migrate_req} is on.
+         *
+         * @param reusePort true to share the port
+         * @return this builder
+         */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /**
+         * Turns TCP keep-alive ({@code SO_KEEPALIVE}) on for every accepted TCP connection, so that
+         * a peer gone without a word (behind a NAT that dropped it, or powered off) is found; the
+         * system's settings say when probes start (two hours by default on Linux) and how often.
+         *
+         * @param keepAlive true to probe idle connections
+         * @return this builder
+         */
+        public Builder keepAlive(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /**
          * Binds every endpoint and starts accepting.
          *
          * @throws IOException when an endpoint cannot be bound (the message names it); nothing stays bound
@@ -202,14 +247,14 @@ public final class Server implements AutoCloseable {
             List<ListenChannel> bound = new ArrayList<>();
             try {
                 for (Endpoint endpoint : endpoints) {
-                    bound.add(chosen.listen(endpoint, backlog));
+                    bound.add(chosen.listen(endpoint, backlog, new SocketOptions(reusePort, keepAlive)));
                 }
             } catch (IOException | RuntimeException e) {
                 bound.forEach(ListenChannel::close);
                 throw e;
             }
             ServerCore.Settings settings = new ServerCore.Settings(name, handler, maxConnections, idleTimeout,
-                    upgrade, upgradeTimeout);
+                    upgrade, upgradeTimeout, proxy);
             return new Server(ServerCore.start(chosen, bound, settings));
         }
     }

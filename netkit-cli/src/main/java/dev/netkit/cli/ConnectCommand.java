@@ -79,6 +79,9 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
     @Mixin
     HexDumpOption hexDump;
 
+    @Mixin
+    KeepAliveOption keepAlive;
+
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
 
@@ -114,7 +117,8 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
                 .transport(transport)
                 .tls(tls.tls ? tls.clientTls() : null)
                 .proxy(proxy.proxy())
-                .source(source.source);
+                .source(source.source)
+                .keepAlive(keepAlive.keepAlive);
         if (scan.scan) {
             return scanPorts(client);
         }

@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -39,10 +40,18 @@ final class ListenOptions implements UsageCheck {
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
 
+    @Mixin
+    ProxyProtocolOptions proxy;
+
+    @Mixin
+    SocketTuningOptions socket;
+
     @Override
     public void check(GivenOptions given) {
         given.apart("--unix", "--host", "a Unix socket has a path, not an address");
         given.apart("--unix", "--port", "a Unix socket has a path, not a port");
+        proxy.check(given);
+        socket.check(given);
     }
 
     Endpoint endpoint(int defaultPort) {
@@ -63,7 +72,7 @@ final class ListenOptions implements UsageCheck {
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {
-        return builder.listen(endpoint(defaultPort))
+        return socket.configure(proxy.configure(builder)).listen(endpoint(defaultPort))
                 .maxConnections(maxConnections)
                 .idleTimeout(idleTimeout == null ? Server.DEFAULT_IDLE_TIMEOUT : idleTimeout)
                 .transport(transport);

@@ -2,6 +2,7 @@ package dev.netkit.internal;
 
 import dev.netkit.Connection;
 import dev.netkit.ConnectionHandler;
+import dev.netkit.proxy.ProxyHeader;
 
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ public final class ChannelConnection implements Connection {
     private static final VarHandle BYTES_READ;
     private static final VarHandle BYTES_WRITTEN;
     private static final VarHandle STATE;
+    private static final VarHandle STOP_ACTIONS;
 
     static {
         try {
@@ -33,6 +36,7 @@ public final class ChannelConnection implements Connection {
             BYTES_READ = lookup.findVarHandle(ChannelConnection.class, "bytesRead", long.class);
             BYTES_WRITTEN = lookup.findVarHandle(ChannelConnection.class, "bytesWritten", long.class);
             STATE = lookup.findVarHandle(ChannelConnection.class, "state", int.class);
+            STOP_ACTIONS = lookup.findVarHandle(ChannelConnection.class, "stopActions", StopActions.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,6 +59,11 @@ public final class ChannelConnection implements Connection {
     private volatile int state;
     // Touched by the handler's thread alone.
     private ConnectionHandler resume;
+    // Set once, by the PROXY protocol step, before the handler sees the connection.
+    private volatile ProxyHeader proxyHeader;
+    private volatile SocketAddress proxiedSource;
+    /** Made on the first onStop or at the server's stop, whichever comes first. */
+    private volatile StopActions stopActions;
 
     /** A client's connection. */
     public ChannelConnection(StreamChannel channel) {
@@ -235,7 +244,51 @@ public final class ChannelConnection implements Connection {
 
     @Override
     public SocketAddress remoteAddress() {
+        SocketAddress proxied = proxiedSource;
+        return proxied != null ? proxied : channel.remoteAddress();
+    }
+
+    /** The channel as the transport gave it, before any upgrade: for the PROXY header. */
+    StreamChannel channel() {
+        return channel;
+    }
+
+    /** The address of the socket's own peer: the balancer's when a PROXY header named another. */
+    SocketAddress peerAddress() {
         return channel.remoteAddress();
+    }
+
+    @Override
+    public Optional<ProxyHeader> proxyHeader() {
+        return Optional.ofNullable(proxyHeader);
+    }
+
+    /** Records the PROXY header this connection began with: from now on its source is the remote address. */
+    void proxied(ProxyHeader header) {
+        proxyHeader = header;
+        proxiedSource = header.source().orElse(null);
+    }
+
+    @Override
+    public void onStop(ConnectionHandler action) {
+        Objects.requireNonNull(action, "action");
+        if (served && !stopActions().add(action)) {
+            StopActions.run(action, this);
+        }
+    }
+
+    /** Called once by the stopping server: the actions to run now; later ones run as they are added. */
+    List<ConnectionHandler> beginStop() {
+        return stopActions().begin();
+    }
+
+    private StopActions stopActions() {
+        StopActions actions = stopActions;
+        if (actions == null) {
+            STOP_ACTIONS.compareAndSet(this, null, new StopActions());
+            actions = stopActions;
+        }
+        return actions;
     }
 
     @Override

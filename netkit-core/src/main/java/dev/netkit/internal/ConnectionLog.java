@@ -28,7 +28,8 @@ final class ConnectionLog {
     static void opened(ChannelConnection c, Endpoint endpoint) {
         if (LOG.isLoggable(Level.DEBUG)) {
             // Concatenated, not formatted: a busy server writes two of these lines per connection.
-            LOG.log(Level.DEBUG, "#" + c.id() + " opened from " + Addresses.describe(c.remoteAddress()) + " on " + endpoint);
+            String via = c.proxyHeader().isPresent() ? " via " + Addresses.describe(c.peerAddress()) : "";
+            LOG.log(Level.DEBUG, "#" + c.id() + " opened from " + Addresses.describe(c.remoteAddress()) + via + " on " + endpoint);
         }
     }
 

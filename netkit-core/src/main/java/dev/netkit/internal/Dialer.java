@@ -18,10 +18,10 @@ import java.util.Arrays;
  * of them), from a source address when one is given.
  *
  * @param transport the transport to connect on
- * @param source the local address to connect from, or null for any
+ * @param options the socket's options, the local address to connect from among them
  * @param timeout how long connecting may take in all
  */
-public record Dialer(Transport transport, InetSocketAddress source, Duration timeout) {
+public record Dialer(Transport transport, SocketOptions options, Duration timeout) {
 
     /**
      * Connects to {@code endpoint}.
@@ -32,8 +32,9 @@ public record Dialer(Transport transport, InetSocketAddress source, Duration tim
      */
     public StreamChannel connect(Endpoint endpoint) throws IOException {
         if (!(endpoint instanceof Endpoint.Tcp tcp)) {
-            return transport.connect(endpoint, timeout);
+            return transport.connect(endpoint, timeout, options);
         }
+        InetSocketAddress source = options.source();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(tcp.connectHost());
@@ -49,7 +50,7 @@ public record Dialer(Transport transport, InetSocketAddress source, Duration tim
             }
         }
         if (addresses.length == 1) {
-            return transport.connect(endpoint, source, timeout);
+            return transport.connect(endpoint, timeout, options);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         ConnectException refused = null;
@@ -59,7 +60,7 @@ public record Dialer(Transport transport, InetSocketAddress source, Duration tim
                 break;
             }
             try {
-                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), source, Duration.ofNanos(left));
+                return transport.connect(Endpoint.tcp(address.getHostAddress(), tcp.port()), Duration.ofNanos(left), options);
             } catch (ConnectException e) {
                 refused = e; // nothing listens at this address: try the next one
             }

@@ -14,12 +14,14 @@ final class NioListenChannel implements ListenChannel {
     private final Endpoint endpoint;
     private final UnixSocketFiles.Bound socketFile;
     private final boolean tcp;
+    private final boolean keepAlive;
 
-    NioListenChannel(ServerSocketChannel channel, Endpoint endpoint, UnixSocketFiles.Bound socketFile) {
+    NioListenChannel(ServerSocketChannel channel, Endpoint endpoint, UnixSocketFiles.Bound socketFile, boolean keepAlive) {
         this.channel = channel;
         this.endpoint = endpoint;
         this.socketFile = socketFile;
         this.tcp = endpoint instanceof Endpoint.Tcp;
+        this.keepAlive = keepAlive;
     }
 
     @Override
@@ -28,6 +30,9 @@ final class NioListenChannel implements ListenChannel {
         try {
             if (tcp) {
                 accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (keepAlive) {
+                    accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                }
             }
             return new NioStreamChannel(accepted, tcp);
         } catch (IOException e) {

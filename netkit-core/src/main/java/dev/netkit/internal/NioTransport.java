@@ -31,7 +31,7 @@ public final class NioTransport implements Transport {
     }
 
     @Override
-    public ListenChannel listen(Endpoint endpoint, int backlog) throws IOException {
+    public ListenChannel listen(Endpoint endpoint, int backlog, SocketOptions options) throws IOException {
         return switch (endpoint) {
             case Endpoint.Tcp tcp -> {
                 InetSocketAddress address = tcp.bindAddress();
@@ -41,13 +41,19 @@ public final class NioTransport implements Transport {
                 ServerSocketChannel channel = ServerSocketChannel.open();
                 try {
                     channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    if (options.reusePort()) {
+                        if (!channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                            throw new IOException("SO_REUSEPORT is not supported on this system");
+                        }
+                        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                    }
                     channel.bind(address, backlog);
                 } catch (IOException e) {
                     channel.close();
                     throw SocketErrors.bindFailed(endpoint, e);
                 }
                 InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-                yield new NioListenChannel(channel, Endpoint.tcp(tcp.host(), bound.getPort()), null);
+                yield new NioListenChannel(channel, Endpoint.tcp(tcp.host(), bound.getPort()), null, options.keepAlive());
             }
             case Endpoint.Unix unix -> {
                 UnixSocketFiles.claim(unix.path());
@@ -58,18 +64,14 @@ public final class NioTransport implements Transport {
                     channel.close();
                     throw SocketErrors.bindFailed(endpoint, e);
                 }
-                yield new NioListenChannel(channel, unix, UnixSocketFiles.bound(unix.path()));
+                yield new NioListenChannel(channel, unix, UnixSocketFiles.bound(unix.path()), false);
             }
         };
     }
 
     @Override
-    public StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException {
-        return connect(endpoint, null, timeout);
-    }
-
-    @Override
-    public StreamChannel connect(Endpoint endpoint, InetSocketAddress source, Duration timeout) throws IOException {
+    public StreamChannel connect(Endpoint endpoint, Duration timeout, SocketOptions options) throws IOException {
+        InetSocketAddress source = options.source();
         if (source != null && !(endpoint instanceof Endpoint.Tcp)) {
             throw new IllegalArgumentException("a source address is for TCP, not " + endpoint);
         }
@@ -85,6 +87,9 @@ public final class NioTransport implements Transport {
                     // The adaptor socket is the one JDK way to bound a blocking connect in time.
                     channel.socket().connect(address, timeoutMillis(timeout));
                     channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    if (options.keepAlive()) {
+                        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                    }
                     yield new NioStreamChannel(channel, true);
                 } catch (SocketTimeoutException e) {
                     channel.close();

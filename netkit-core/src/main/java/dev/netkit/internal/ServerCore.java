@@ -3,6 +3,7 @@ package dev.netkit.internal;
 import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
 import dev.netkit.ShutdownResult;
+import dev.netkit.proxy.ProxyProtocol;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -53,9 +54,9 @@ public final class ServerCore {
         SocketErrors.describe(new IOException());
     }
 
-    /** The settings a server runs with, checked by the builder. */
+    /** The settings a server runs with, checked by the builder; {@code proxy} is null when headers are not taken. */
     public record Settings(String name, ConnectionHandler handler, int maxConnections, Duration idleTimeout,
-                           ChannelUpgrade upgrade, Duration upgradeTimeout) {
+                           ChannelUpgrade upgrade, Duration upgradeTimeout, ProxyProtocol proxy) {
     }
 
     private final Transport transport;
@@ -93,7 +94,8 @@ public final class ServerCore {
                 .map(l -> Thread.ofPlatform().name(settings.name() + "-accept-" + l.endpoint()).daemon(false)
                         .unstarted(() -> acceptLoop(l)))
                 .toList();
-        boolean sweep = !settings.idleTimeout().isZero() || settings.upgrade() != ChannelUpgrade.NONE;
+        boolean sweep = !settings.idleTimeout().isZero() || settings.upgrade() != ChannelUpgrade.NONE
+                || settings.proxy() != null;
         this.sweeper = sweep ? Thread.ofVirtual().name(settings.name() + "-idle").unstarted(this::sweepLoop) : null;
     }
 
@@ -181,7 +183,7 @@ public final class ServerCore {
     private void start(Session session) {
         ChannelConnection connection = session.connection;
         if (settings.handler() instanceof OnInput first && settings.upgrade() == ChannelUpgrade.NONE
-                && connection.canWaitForInput()) {
+                && settings.proxy() == null && connection.canWaitForInput()) {
             ConnectionLog.opened(connection, session.endpoint);
             session.startWaiting();
             if (connection.waitForInput(() -> resume(session, first.next()))) {
@@ -202,12 +204,19 @@ public final class ServerCore {
     private void serve(Session session) {
         Thread.currentThread().setContextClassLoader(contextLoader);
         ChannelConnection connection = session.connection;
-        ConnectionLog.opened(connection, session.endpoint);
         try {
+            if (settings.proxy() != null) {
+                // Before TLS: the balancer sends the header first, then the client's own bytes.
+                Duration timeout = settings.proxy().headerTimeout();
+                session.deadline(timeout, "no PROXY header within " + timeout.toMillis() + " ms");
+                ProxyHandshake.run(connection, settings.proxy());
+                session.noDeadline();
+            }
+            ConnectionLog.opened(connection, session.endpoint);
             if (settings.upgrade() != ChannelUpgrade.NONE) {
-                session.upgradeDeadline = System.nanoTime() + settings.upgradeTimeout().toNanos();
+                session.deadline(settings.upgradeTimeout(), "handshake timeout");
                 connection.upgrade(settings.upgrade());
-                session.upgradeDeadline = 0;
+                session.noDeadline();
             }
         } catch (Throwable t) {
             finish(session, t);
@@ -347,6 +356,7 @@ public final class ServerCore {
         for (Thread t : listenerThreads) {
             joinQuietly(t, Duration.ofSeconds(5));
         }
+        tellStopping();
         long deadline = start + grace.toNanos();
         // The looks for quiet connections run on a virtual thread: when the connections' threads
         // cannot run (busy carriers, a paused process), neither can the looks, so a relay is not
@@ -405,6 +415,26 @@ public final class ServerCore {
         }
         stopped.countDown();
         return r;
+    }
+
+    /**
+     * Runs each connection's {@link dev.netkit.Connection#onStop} actions, on a virtual thread per
+     * connection, so that one peer slow to read does not hold up the notices to the others.
+     */
+    private void tellStopping() {
+        for (Session s : sessions) {
+            List<ConnectionHandler> actions = s.connection.beginStop();
+            if (actions.isEmpty()) {
+                continue;
+            }
+            ChannelConnection connection = s.connection;
+            try {
+                Thread.ofVirtual().name(settings.name() + "-stop-notice")
+                        .start(() -> actions.forEach(action -> StopActions.run(action, connection)));
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "#" + connection.id() + " cannot start its onStop actions", e);
+            }
+        }
     }
 
     /** The stop's watch: looks for quiet waiting connections until the stop interrupts it. */

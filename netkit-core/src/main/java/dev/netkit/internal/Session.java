@@ -30,8 +30,10 @@ final class Session {
      * first, the turn that input starts or a stop that closes the quiet connection, has it.
      */
     private volatile long waits;
-    /** Non-zero while a channel upgrade (TLS handshake) runs: the time by which it must finish. */
-    volatile long upgradeDeadline;
+    /** Non-zero while a first step (PROXY header, TLS handshake) runs: the time by which it must finish. */
+    private volatile long upgradeDeadline;
+    /** What the close says when that step outlasts its deadline. */
+    private volatile String deadlineReason;
     volatile String closeReason;
     // Touched by the sweeper thread alone.
     private long lastActivity = -1;
@@ -71,11 +73,22 @@ final class Session {
         return (seen & 1) == 1 && WAITS.compareAndSet(this, seen, seen + 1);
     }
 
-    /** Called by the sweeper: closes the connection if its handshake or its silence ran too long. */
+    /** Gives the step about to run {@code timeout} from now; the sweeper closes the connection after that. */
+    void deadline(java.time.Duration timeout, String reason) {
+        deadlineReason = reason;
+        upgradeDeadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** The step finished in time. */
+    void noDeadline() {
+        upgradeDeadline = 0;
+    }
+
+    /** Called by the sweeper: closes the connection if its first step or its silence ran too long. */
     void check(long now, long idleNanos) {
         long deadline = upgradeDeadline;
         if (deadline != 0 && now - deadline > 0) {
-            closeReason = "handshake timeout";
+            closeReason = deadlineReason;
             connection.abort();
             return;
         }

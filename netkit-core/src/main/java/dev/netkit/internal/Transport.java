@@ -3,7 +3,6 @@ package dev.netkit.internal;
 import dev.netkit.Endpoint;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -16,21 +15,19 @@ public interface Transport {
     /** A short name for logs and options: {@code nio}, {@code epoll}. */
     String name();
 
-    /** Binds and listens on {@code endpoint}. */
-    ListenChannel listen(Endpoint endpoint, int backlog) throws IOException;
+    /** Binds and listens on {@code endpoint}; accepted connections get {@code options}. */
+    ListenChannel listen(Endpoint endpoint, int backlog, SocketOptions options) throws IOException;
 
-    /** Connects to {@code endpoint}, failing after {@code timeout}. */
-    StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException;
+    /** Binds and listens on {@code endpoint} with the default options. */
+    default ListenChannel listen(Endpoint endpoint, int backlog) throws IOException {
+        return listen(endpoint, backlog, SocketOptions.DEFAULT);
+    }
 
-    /**
-     * Connects to a TCP {@code endpoint} from the local {@code source} address (its port 0 for any),
-     * failing after {@code timeout}. A transport that cannot bind a client socket throws
-     * {@link IllegalStateException}; {@code null} for {@code source} is {@link #connect(Endpoint, Duration)}.
-     */
-    default StreamChannel connect(Endpoint endpoint, InetSocketAddress source, Duration timeout) throws IOException {
-        if (source == null) {
-            return connect(endpoint, timeout);
-        }
-        throw new IllegalStateException("the " + name() + " transport cannot connect from a source address; use nio");
+    /** Connects to {@code endpoint}, failing after {@code timeout}; the connection gets {@code options}. */
+    StreamChannel connect(Endpoint endpoint, Duration timeout, SocketOptions options) throws IOException;
+
+    /** Connects to {@code endpoint} with the default options, failing after {@code timeout}. */
+    default StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException {
+        return connect(endpoint, timeout, SocketOptions.DEFAULT);
     }
 }

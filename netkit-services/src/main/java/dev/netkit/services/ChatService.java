@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * /quit                          * bye                           to the user, then the server closes
  * (when a user goes)             * alice left                    to the others
  * a mistake                      ! the name bob is taken         to the user
+ * (when the server stops)        * server restarting, reconnect in a moment   to every user
  * </pre>
  *
  * <p>Lines come in ending with LF or CRLF (a last line without either counts), at most
@@ -61,6 +62,8 @@ public final class ChatService implements ConnectionHandler {
     public static final int MAX_LINE = 1024;
     /** How long a leaving user's queued lines may take to go out before the connection closes. */
     static final Duration FLUSH_ON_LEAVE = Duration.ofSeconds(2);
+    /** What every user hears when the server begins to stop. */
+    static final String RESTARTING = "* server restarting, reconnect in a moment\n";
 
     private final ConnectionGroup group;
     private final Duration lineTimeout;
@@ -146,6 +149,7 @@ public final class ChatService implements ConnectionHandler {
             group.broadcast("* " + name + " joined\n");
             group.join(connection, "* Welcome to netkit chat, " + name + "! " + others
                     + (others == 1 ? " other" : " others") + " here.\n* Commands: " + ChatCommand.SUMMARY + "\n");
+            connection.onStop(c -> group.send(c, RESTARTING));
             return name;
         } finally {
             arrivals.unlock();

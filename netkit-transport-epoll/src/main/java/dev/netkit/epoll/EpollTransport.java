@@ -3,6 +3,7 @@ package dev.netkit.epoll;
 import dev.netkit.Endpoint;
 import dev.netkit.internal.ListenChannel;
 import dev.netkit.internal.SocketErrors;
+import dev.netkit.internal.SocketOptions;
 import dev.netkit.internal.StreamChannel;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.UnixSocketFiles;
@@ -44,7 +45,7 @@ public final class EpollTransport implements Transport {
     }
 
     @Override
-    public ListenChannel listen(Endpoint endpoint, int backlog) throws IOException {
+    public ListenChannel listen(Endpoint endpoint, int backlog, SocketOptions options) throws IOException {
         int queue = backlog < 1 ? DEFAULT_BACKLOG : backlog;
         return switch (endpoint) {
             case Endpoint.Tcp tcp -> {
@@ -68,6 +69,13 @@ public final class EpollTransport implements Transport {
                         setInt(fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 0);
                     }
                     setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+                    if (options.reusePort()) {
+                        setInt(fd, Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);
+                    }
+                    if (options.keepAlive()) {
+                        // Linux hands the listener's SO_KEEPALIVE on to every socket it accepts.
+                        setInt(fd, Libc.SOL_SOCKET, Libc.SO_KEEPALIVE, 1);
+                    }
                     bindAndListen(fd, address, family, queue);
                     bound = SockAddr.query(fd, false);
                 } catch (IOException e) {
@@ -93,7 +101,10 @@ public final class EpollTransport implements Transport {
     }
 
     @Override
-    public StreamChannel connect(Endpoint endpoint, Duration timeout) throws IOException {
+    public StreamChannel connect(Endpoint endpoint, Duration timeout, SocketOptions options) throws IOException {
+        if (options.source() != null) {
+            throw new IllegalStateException("the epoll transport cannot connect from a source address; use nio");
+        }
         long deadline = timeout.isZero() || timeout.isNegative() ? 0 : System.nanoTime() + timeout.toNanos();
         return switch (endpoint) {
             case Endpoint.Tcp tcp -> {
@@ -108,6 +119,9 @@ public final class EpollTransport implements Transport {
                 }
                 try {
                     setInt(socket.fd, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, 1);
+                    if (options.keepAlive()) {
+                        setInt(socket.fd, Libc.SOL_SOCKET, Libc.SO_KEEPALIVE, 1);
+                    }
                     yield new EpollStreamChannel(socket, true, SockAddr.query(socket.fd, false), address);
                 } catch (IOException e) {
                     socket.close();

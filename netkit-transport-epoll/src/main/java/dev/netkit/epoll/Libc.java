@@ -36,6 +36,8 @@ final class Libc {
     static final int SOL_SOCKET = 1;
     static final int SO_REUSEADDR = 2;
     static final int SO_ERROR = 4;
+    static final int SO_KEEPALIVE = 9;
+    static final int SO_REUSEPORT = 15;
     static final int SO_LINGER = 13;
     static final int IPPROTO_TCP = 6;
     static final int TCP_NODELAY = 1;
