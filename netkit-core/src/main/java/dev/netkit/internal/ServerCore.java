@@ -55,7 +55,7 @@ public final class ServerCore {
 
     /** The settings a server runs with, checked by the builder. */
     public record Settings(String name, ConnectionHandler handler, int maxConnections, Duration idleTimeout,
-                           ChannelUpgrade upgrade, Duration upgradeTimeout) {
+                           ChannelUpgrade upgrade, Duration upgradeTimeout, AccessFilter access) {
     }
 
     private final Transport transport;
@@ -122,6 +122,11 @@ public final class ServerCore {
         return transport.name();
     }
 
+    /** Who may connect, and the count of those refused. */
+    public AccessFilter access() {
+        return settings.access();
+    }
+
     private void acceptLoop(ListenChannel listener) {
         long backoffMillis = 0;
         while (!stopping) {
@@ -150,9 +155,17 @@ public final class ServerCore {
                 }
                 continue;
             }
+            // Before anything else happens on it (a TLS handshake, a thread): a refused peer costs little.
+            AccessFilter.Admission admission = settings.access().admit(channel);
+            if (admission == null) {
+                channel.abort();
+                permits.release();
+                continue;
+            }
             Session session = null;
             try {
                 session = new Session(new ChannelConnection(channel, true), listener.endpoint());
+                session.admission = admission;
                 sessions.add(session);
                 start(session);
             } catch (RuntimeException | Error e) {
@@ -161,6 +174,7 @@ public final class ServerCore {
                     sessions.remove(session);
                 }
                 channel.abort();
+                admission.release();
                 permits.release();
                 LOG.log(Level.ERROR, "cannot start a connection's thread; connection refused", e);
             }
@@ -290,6 +304,7 @@ public final class ServerCore {
             connection.abort();
         }
         sessions.remove(session);
+        session.admission.release();
         permits.release();
         ConnectionLog.closed(connection, session, failure);
         if (sessions.isEmpty()) {
@@ -387,6 +402,7 @@ public final class ServerCore {
         }
         // Those closed while they waited without a thread end on one their close starts.
         awaitDrained(joinDeadline);
+        settings.access().flushLog();
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
                 r.elapsed().toMillis(), forced == 0 ? "" : " (" + forced + " connections closed at the deadline)");

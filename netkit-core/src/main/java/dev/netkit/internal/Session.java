@@ -33,6 +33,8 @@ final class Session {
     /** Non-zero while a channel upgrade (TLS handshake) runs: the time by which it must finish. */
     volatile long upgradeDeadline;
     volatile String closeReason;
+    /** Its place under the server's per-address cap, given back when it ends. */
+    AccessFilter.Admission admission = AccessFilter.Admission.NONE;
     // Touched by the sweeper thread alone.
     private long lastActivity = -1;
     private long quietSince;
