@@ -99,7 +99,8 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
                 .tls(tls.tls ? tls.clientTls() : null);
         try (Connection conn = client.connect(endpoint)) {
             if (verbose) {
-                terminal.err().println("Connected to " + endpoint);
+                terminal.err().println("Connected to " + endpoint
+                        + conn.applicationProtocol().map(p -> " (ALPN protocol " + p + ")").orElse(""));
             }
             IdleTimeout.guard(conn, idleTimeout, () -> StreamRelay.run(conn, terminal.in(), terminal.out(), crlf));
             if (verbose) {

@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -36,6 +37,9 @@ final class ListenOptions implements UsageCheck {
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
 
@@ -43,6 +47,7 @@ final class ListenOptions implements UsageCheck {
     public void check(GivenOptions given) {
         given.apart("--unix", "--host", "a Unix socket has a path, not an address");
         given.apart("--unix", "--port", "a Unix socket has a path, not a port");
+        access.check(given);
     }
 
     Endpoint endpoint(int defaultPort) {
@@ -63,7 +68,7 @@ final class ListenOptions implements UsageCheck {
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {
-        return builder.listen(endpoint(defaultPort))
+        return access.configure(builder).listen(endpoint(defaultPort))
                 .maxConnections(maxConnections)
                 .idleTimeout(idleTimeout == null ? Server.DEFAULT_IDLE_TIMEOUT : idleTimeout)
                 .transport(transport);
