@@ -177,6 +177,23 @@ public interface Connection extends AutoCloseable {
      */
     Optional<SSLSession> tlsSession();
 
+    /**
+     * On a connection a TLS server accepted, the host name the client asked for with SNI (Server
+     * Name Indication), which chose the certificate served; empty without TLS, for a client that
+     * sent no name, and on a client's own connections.
+     */
+    default Optional<String> requestedServerName() {
+        return Optional.empty();
+    }
+
+    /**
+     * The application protocol the TLS handshake agreed on by ALPN ({@code h2}, {@code imap}...):
+     * empty without TLS, and when either side offered no names.
+     */
+    default Optional<String> applicationProtocol() {
+        return Optional.empty();
+    }
+
     /** Bytes received so far. */
     long bytesRead();
 

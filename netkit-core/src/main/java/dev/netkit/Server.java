@@ -1,20 +1,25 @@
 package dev.netkit;
 
+import dev.netkit.internal.AccessFilter;
 import dev.netkit.internal.ChannelUpgrade;
 import dev.netkit.internal.ListenChannel;
+import dev.netkit.internal.ReplaceableUpgrade;
 import dev.netkit.internal.ServerCore;
 import dev.netkit.internal.SocketOptions;
 import dev.netkit.internal.TlsLayers;
 import dev.netkit.internal.Transport;
 import dev.netkit.internal.Transports;
 import dev.netkit.proxy.ProxyProtocol;
+import dev.netkit.internal.UnixSocketFiles;
 import dev.netkit.tls.ServerTls;
 
 import java.io.IOException;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A stream server: one or more endpoints, one handler, one virtual thread per connection.
@@ -48,9 +53,12 @@ public final class Server implements AutoCloseable {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
     private final ServerCore core;
+    /** The TLS handshake new connections get; null for a server without TLS. */
+    private final ReplaceableUpgrade tls;
 
-    private Server(ServerCore core) {
+    private Server(ServerCore core, ReplaceableUpgrade tls) {
         this.core = core;
+        this.tls = tls;
     }
 
     public static Builder builder() {
@@ -79,6 +87,26 @@ public final class Server implements AutoCloseable {
     /** Connections open right now. */
     public int connectionCount() {
         return core.connectionCount();
+    }
+
+    /**
+     * Serves new TLS settings (certificates and keys, client authentication, ALPN names) to every
+     * handshake from now on; connections open already keep the session they have. The handshake
+     * timeout stays the one the server started with. Thread-safe.
+     *
+     * @throws IllegalStateException when the server was built without {@link Builder#tls(ServerTls)}
+     */
+    public void updateTls(ServerTls next) {
+        Objects.requireNonNull(next, "next");
+        if (tls == null) {
+            throw new IllegalStateException("the server was started without TLS: nothing to update");
+        }
+        tls.replace(TlsLayers.server(next));
+    }
+
+    /** The connections refused so far by the rules of {@link Builder#allow}, {@link Builder#deny} and the per-address limits. */
+    public Refusals refusals() {
+        return core.access().refusals();
     }
 
     /** The transport in use: {@code nio} or {@code epoll}. */
@@ -118,8 +146,8 @@ public final class Server implements AutoCloseable {
         private int backlog = 1024;
         private String name = "netkit";
         private TransportType transport = TransportType.AUTO;
-        private ChannelUpgrade upgrade = ChannelUpgrade.NONE;
-        private Duration upgradeTimeout = Duration.ofSeconds(10);
+        private ServerTls serverTls;
+        private final AccessOptions access = new AccessOptions();
         private ProxyProtocol proxy;
         private boolean reusePort;
         private boolean keepAlive;
@@ -185,8 +213,56 @@ public final class Server implements AutoCloseable {
          * is closed.
          */
         public Builder tls(ServerTls tls) {
-            this.upgrade = TlsLayers.server(tls);
-            this.upgradeTimeout = tls.handshakeTimeout();
+            this.serverTls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Lets in only peers in {@code range} (and the other allowed ranges); without any, every
+         * address not denied may connect. Applies to TCP; see {@link #deny(AddressRange)}.
+         */
+        public Builder allow(AddressRange range) {
+            access.allow(range);
+            return this;
+        }
+
+        /**
+         * Refuses peers in {@code range}, even when also allowed. A refused peer is closed as soon as
+         * it is accepted, before any TLS handshake, and counted in {@link Server#refusals()}; the
+         * refusals are logged at most once a second, summed up. These rules and the per-address
+         * limits apply to TCP peers; a Unix socket's peers have no address (see
+         * {@link #unixSocketPermissions(Set)}).
+         */
+        public Builder deny(AddressRange range) {
+            access.deny(range);
+            return this;
+        }
+
+        /** How many connections one client address may have open at once; more are refused. 0 (the default) for no cap. */
+        public Builder maxConnectionsPerAddress(int max) {
+            access.maxPerAddress(max);
+            return this;
+        }
+
+        /**
+         * How many connections a second one client address may open (a burst of that many, then
+         * that many a second); more are refused. 0 (the default) for no limit. At most 16,384
+         * addresses are remembered, the least recently seen forgotten first.
+         */
+        public Builder maxAcceptRatePerAddress(int perSecond) {
+            access.maxRate(perSecond);
+            return this;
+        }
+
+        /**
+         * The permission bits of the socket files of the Unix endpoints (say {@code rw-rw----} for
+         * owner and group only), instead of what the process's umask makes. Set right after
+         * binding, before the server accepts anyone; a peer that connects in between (a few
+         * microseconds) is accepted, so for a socket that must never be reachable, use a
+         * restrictive umask or a directory only the intended users can enter.
+         */
+        public Builder unixSocketPermissions(Set<PosixFilePermission> permissions) {
+            access.unixPermissions(permissions);
             return this;
         }
 
@@ -248,14 +324,20 @@ public final class Server implements AutoCloseable {
             try {
                 for (Endpoint endpoint : endpoints) {
                     bound.add(chosen.listen(endpoint, backlog, new SocketOptions(reusePort, keepAlive)));
+                    if (endpoint instanceof Endpoint.Unix unix && access.unixPermissions() != null) {
+                        UnixSocketFiles.setPermissions(unix.path(), access.unixPermissions());
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 bound.forEach(ListenChannel::close);
                 throw e;
             }
+            ReplaceableUpgrade tlsUpgrade = serverTls == null ? null : new ReplaceableUpgrade(TlsLayers.server(serverTls));
             ServerCore.Settings settings = new ServerCore.Settings(name, handler, maxConnections, idleTimeout,
-                    upgrade, upgradeTimeout, proxy);
-            return new Server(ServerCore.start(chosen, bound, settings));
+                    tlsUpgrade == null ? ChannelUpgrade.NONE : tlsUpgrade,
+                    serverTls == null ? ServerTls.DEFAULT_HANDSHAKE_TIMEOUT : serverTls.handshakeTimeout(),
+                    new AccessFilter(name, access.rules()), proxy);
+            return new Server(ServerCore.start(chosen, bound, settings), tlsUpgrade);
         }
     }
 }

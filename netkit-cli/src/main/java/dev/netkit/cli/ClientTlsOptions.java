@@ -4,6 +4,8 @@ import dev.netkit.tls.ClientTls;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code --tls} and its settings, for the commands that connect: {@code connect} and {@code bench}. */
 final class ClientTlsOptions implements UsageCheck {
@@ -23,12 +25,16 @@ final class ClientTlsOptions implements UsageCheck {
     @Option(names = "--key", paramLabel = "FILE", description = "With --tls: the client certificate's private key (PEM).")
     Path key;
 
+    @Option(names = "--alpn", paramLabel = "NAMES", split = ",", description = "With --tls: ask for these ALPN protocols, most preferred first (comma-separated).")
+    List<String> alpn = new ArrayList<>();
+
     @Option(names = "--insecure", description = "With --tls: skip verifying the server's certificate, for a self-signed server in development.")
     boolean insecure;
 
     @Override
     public void check(GivenOptions given) {
-        given.requiredBy("--tls", "--ca", "--servername", "--cert", "--key", "--insecure");
+        given.requiredBy("--tls", "--ca", "--servername", "--cert", "--key", "--alpn", "--insecure");
+        AlpnNames.check(alpn, given);
         given.together("--cert", "--key");
         given.apart("--insecure", "--ca", "--insecure verifies no certificate");
         if (serverName != null && serverName.isBlank()) {
@@ -56,6 +62,6 @@ final class ClientTlsOptions implements UsageCheck {
         if (cert != null) {
             builder.clientCertificate(cert, key);
         }
-        return builder.build();
+        return builder.applicationProtocols(alpn.toArray(String[]::new)).build();
     }
 }

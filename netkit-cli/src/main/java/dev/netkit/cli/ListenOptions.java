@@ -37,6 +37,9 @@ final class ListenOptions implements UsageCheck {
     @Option(names = "--transport", paramLabel = "NAME", description = "auto, nio or epoll (default: auto).")
     TransportType transport = TransportType.AUTO;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
 
@@ -52,6 +55,7 @@ final class ListenOptions implements UsageCheck {
         given.apart("--unix", "--port", "a Unix socket has a path, not a port");
         proxy.check(given);
         socket.check(given);
+        access.check(given);
     }
 
     Endpoint endpoint(int defaultPort) {
@@ -72,7 +76,7 @@ final class ListenOptions implements UsageCheck {
     }
 
     Server.Builder configure(Server.Builder builder, int defaultPort) {
-        return socket.configure(proxy.configure(builder)).listen(endpoint(defaultPort))
+        return access.configure(socket.configure(proxy.configure(builder))).listen(endpoint(defaultPort))
                 .maxConnections(maxConnections)
                 .idleTimeout(idleTimeout == null ? Server.DEFAULT_IDLE_TIMEOUT : idleTimeout)
                 .transport(transport);

@@ -26,6 +26,7 @@ final class ServeRunner {
         return runUntilStopped(terminal, listen, name, () -> {
             Server.Builder builder = tls.configure(listen.configure(Server.builder(), defaultPort));
             Server server = builder.name(name).handler(handler).start();
+            tls.watch(server);
             return new Running(server::stop, server::awaitStop);
         });
     }

@@ -297,6 +297,16 @@ public final class ChannelConnection implements Connection {
     }
 
     @Override
+    public Optional<String> requestedServerName() {
+        return channel.requestedServerName();
+    }
+
+    @Override
+    public Optional<String> applicationProtocol() {
+        return channel.applicationProtocol();
+    }
+
+    @Override
     public long bytesRead() {
         return (long) BYTES_READ.getOpaque(this);
     }

@@ -56,7 +56,8 @@ public final class ServerCore {
 
     /** The settings a server runs with, checked by the builder; {@code proxy} is null when headers are not taken. */
     public record Settings(String name, ConnectionHandler handler, int maxConnections, Duration idleTimeout,
-                           ChannelUpgrade upgrade, Duration upgradeTimeout, ProxyProtocol proxy) {
+                           ChannelUpgrade upgrade, Duration upgradeTimeout, AccessFilter access,
+                           ProxyProtocol proxy) {
     }
 
     private final Transport transport;
@@ -130,6 +131,11 @@ public final class ServerCore {
         return transport.name();
     }
 
+    /** Who may connect, and the count of those refused. */
+    public AccessFilter access() {
+        return settings.access();
+    }
+
     private void acceptLoop(ListenChannel listener) {
         long backoffMillis = 0;
         while (!stopping) {
@@ -158,9 +164,19 @@ public final class ServerCore {
                 }
                 continue;
             }
+            // Before anything else happens on it (a TLS handshake, a thread): a refused peer costs little.
+            // With the PROXY protocol, the rules apply to the client the header names, once it is read.
+            AccessFilter.Admission admission = settings.proxy() == null
+                    ? settings.access().admit(channel) : AccessFilter.Admission.NONE;
+            if (admission == null) {
+                channel.abort();
+                permits.release();
+                continue;
+            }
             Session session = null;
             try {
                 session = new Session(new ChannelConnection(channel, true), listener.endpoint());
+                session.admission = admission;
                 sessions.add(session);
                 start(session);
             } catch (RuntimeException | Error e) {
@@ -169,6 +185,7 @@ public final class ServerCore {
                     sessions.remove(session);
                 }
                 channel.abort();
+                admission.release();
                 permits.release();
                 LOG.log(Level.ERROR, "cannot start a connection's thread; connection refused", e);
             }
@@ -211,6 +228,13 @@ public final class ServerCore {
                 session.deadline(timeout, "no PROXY header within " + timeout.toMillis() + " ms");
                 ProxyHandshake.run(connection, settings.proxy());
                 session.noDeadline();
+                AccessFilter.Admission admission = settings.access().admit(connection.remoteAddress());
+                if (admission == null) {
+                    connection.abort(); // refused, counted and logged by the filter
+                    finish(session, null);
+                    return;
+                }
+                session.admission = admission;
             }
             ConnectionLog.opened(connection, session.endpoint);
             if (settings.upgrade() != ChannelUpgrade.NONE) {
@@ -305,6 +329,7 @@ public final class ServerCore {
             connection.abort();
         }
         sessions.remove(session);
+        session.admission.release();
         permits.release();
         ConnectionLog.closed(connection, session, failure);
         if (sessions.isEmpty()) {
@@ -403,6 +428,7 @@ public final class ServerCore {
         }
         // Those closed while they waited without a thread end on one their close starts.
         awaitDrained(joinDeadline);
+        settings.access().flushLog();
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
                 r.elapsed().toMillis(), forced == 0 ? "" : " (" + connections(forced) + " closed at the deadline)");

@@ -35,6 +35,8 @@ final class Session {
     /** What the close says when that step outlasts its deadline. */
     private volatile String deadlineReason;
     volatile String closeReason;
+    /** Its place under the server's per-address cap, given back when it ends. */
+    AccessFilter.Admission admission = AccessFilter.Admission.NONE;
     // Touched by the sweeper thread alone.
     private long lastActivity = -1;
     private long quietSince;

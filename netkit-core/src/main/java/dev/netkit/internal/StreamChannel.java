@@ -46,4 +46,14 @@ public interface StreamChannel extends Closeable {
     default Optional<SSLSession> tlsSession() {
         return Optional.empty();
     }
+
+    /** The ALPN protocol the TLS handshake agreed on, when this channel is encrypted and one was. */
+    default Optional<String> applicationProtocol() {
+        return Optional.empty();
+    }
+
+    /** On a server's encrypted channel, the host name the client asked for by SNI. */
+    default Optional<String> requestedServerName() {
+        return Optional.empty();
+    }
 }

@@ -42,6 +42,20 @@ public final class UnixSocketFiles {
     }
 
     /**
+     * Gives the socket file a listener has just bound at {@code path} these permission bits.
+     *
+     * @throws IOException naming the path when the file system refuses
+     */
+    public static void setPermissions(Path path, java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions)
+            throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IOException("cannot set the permissions of unix:" + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The socket file a listener has just bound at {@code path}, identified by its file key (device
      * and inode), so that {@link Bound#release()} removes that file and no other. Called right after
      * the bind, while the listening socket holds the file.

@@ -46,12 +46,14 @@ public final class ClientTls {
     private final boolean insecure;
     private final Optional<String> serverName;
     private final Duration handshakeTimeout;
+    private final List<String> applicationProtocols;
 
-    private ClientTls(SSLContext context, boolean insecure, Optional<String> serverName, Duration handshakeTimeout) {
+    private ClientTls(SSLContext context, Builder builder) {
         this.context = context;
-        this.insecure = insecure;
-        this.serverName = serverName;
-        this.handshakeTimeout = handshakeTimeout;
+        this.insecure = builder.insecure;
+        this.serverName = Optional.ofNullable(builder.serverName);
+        this.handshakeTimeout = builder.handshakeTimeout;
+        this.applicationProtocols = builder.applicationProtocols;
     }
 
     /** Verifying clients trusting the JDK's trust store, with default settings. */
@@ -74,6 +76,11 @@ public final class ClientTls {
 
     public Duration handshakeTimeout() {
         return handshakeTimeout;
+    }
+
+    /** The ALPN protocol names offered, most preferred first; empty when ALPN is off. */
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
     }
 
     /**
@@ -102,6 +109,9 @@ public final class ClientTls {
             } catch (IllegalArgumentException notAHostName) {
                 // a name SNI cannot carry: the handshake goes on without SNI
             }
+        }
+        if (!applicationProtocols.isEmpty()) {
+            parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));
         }
         engine.setSSLParameters(parameters);
         return engine;
@@ -160,8 +170,21 @@ public final class ClientTls {
         private Path keyFile;
         private KeyMaterial keyMaterial;
         private Duration handshakeTimeout = ServerTls.DEFAULT_HANDSHAKE_TIMEOUT;
+        private List<String> applicationProtocols = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * The ALPN protocol names to offer ({@code h2}, {@code imap}...), most preferred first; the
+         * server picks one or none ({@link dev.netkit.Connection#applicationProtocol()}). None, the
+         * default, sends no ALPN extension.
+         *
+         * @throws IllegalArgumentException when a name is empty or longer than 255 bytes
+         */
+        public Builder applicationProtocols(String... protocols) {
+            this.applicationProtocols = Alpn.checked(protocols);
+            return this;
         }
 
         /** Trusts the CA certificates of a PEM file instead of the JDK's trust store. */
@@ -226,7 +249,7 @@ public final class ClientTls {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(keyManagers, new TrustManager[] {trust}, null);
-                return new ClientTls(context, insecure, Optional.ofNullable(serverName), handshakeTimeout);
+                return new ClientTls(context, this);
             } catch (GeneralSecurityException e) {
                 throw new TlsConfigException("cannot set up TLS: " + e.getMessage(), e);
             }

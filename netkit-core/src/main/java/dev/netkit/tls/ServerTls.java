@@ -5,19 +5,35 @@ import dev.netkit.internal.ChannelUpgrade;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
 /**
- * A server's TLS settings: its key and certificate chain, TLS 1.2 and 1.3 only, a handshake
- * timeout, and optional client authentication against a PEM bundle of CA certificates. Built once,
- * shared by every connection; immutable and thread-safe.
+ * A server's TLS settings: its key and certificate chain (or several, one per server name), TLS 1.2
+ * and 1.3 only, a handshake timeout, optional client authentication against a PEM bundle of CA
+ * certificates, and optional ALPN protocol names. Built once, shared by every connection;
+ * immutable and thread-safe. A running server takes new settings with
+ * {@link dev.netkit.Server#updateTls(ServerTls)}.
+ *
+ * <p>Several certificates ({@link Builder#addCertificate(KeyMaterial)}) are chosen by the name the
+ * client asks for by SNI, matched against each certificate's subjectAltName DNS entries: an exact
+ * name first, then a wildcard ({@code *.example.net} covers {@code a.example.net} only), else the
+ * first certificate, the default, which also goes to clients that send no name. The name asked
+ * for is {@link dev.netkit.Connection#requestedServerName()}.
+ *
+ * <p>With {@link Builder#applicationProtocols(String...)} the server negotiates ALPN (RFC 7301): it
+ * picks the first of its names, in its order, that the client offers; a client that offers names
+ * and none of these fails the handshake ({@code no_application_protocol}); one that offers none
+ * gets none. The outcome is {@link dev.netkit.Connection#applicationProtocol()}.
  *
  * <p>Cipher suites are the JDK's defaults narrowed to authenticated encryption: TLS 1.3's, and for
  * TLS 1.2 ECDHE with AES-GCM or ChaCha20-Poly1305 ({@link #cipherSuites()}). The CBC suites, whose
@@ -46,16 +62,18 @@ public final class ServerTls {
 
     private final SSLContext context;
     private final String[] cipherSuites;
-    private final KeyMaterial keyMaterial;
+    private final List<KeyMaterial> keyMaterials;
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
+    private final List<String> applicationProtocols;
 
     private ServerTls(Builder builder, SSLContext context) {
         this.context = context;
         this.cipherSuites = aeadSuites(context.createSSLEngine().getEnabledCipherSuites());
-        this.keyMaterial = builder.keyMaterial;
+        this.keyMaterials = List.copyOf(builder.keyMaterials);
         this.clientAuth = builder.clientAuth;
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.applicationProtocols = List.copyOf(builder.applicationProtocols);
     }
 
     /**
@@ -72,8 +90,19 @@ public final class ServerTls {
         return new Builder(keyMaterial);
     }
 
+    /** The default key and chain: the first one given, served when no other one's names fit. */
     public KeyMaterial keyMaterial() {
-        return keyMaterial;
+        return keyMaterials.getFirst();
+    }
+
+    /** Every key and chain served, the default first, in the order given. */
+    public List<KeyMaterial> keyMaterials() {
+        return keyMaterials;
+    }
+
+    /** The ALPN protocol names offered, in order of preference; empty when ALPN is off. */
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
     }
 
     public ClientAuth clientAuth() {
@@ -127,19 +156,44 @@ public final class ServerTls {
             case REQUEST -> parameters.setWantClientAuth(true);
             case NONE -> parameters.setNeedClientAuth(false);
         }
+        if (!applicationProtocols.isEmpty()) {
+            parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));
+        }
         engine.setSSLParameters(parameters);
         return engine;
     }
 
     /** Settings for a {@link ServerTls}. */
     public static final class Builder {
-        private final KeyMaterial keyMaterial;
+        private final List<KeyMaterial> keyMaterials = new ArrayList<>();
+        private final List<String> applicationProtocols = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
         private Path clientCas;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
 
         private Builder(KeyMaterial keyMaterial) {
-            this.keyMaterial = Objects.requireNonNull(keyMaterial, "keyMaterial");
+            keyMaterials.add(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+        }
+
+        /**
+         * Adds a certificate served to clients that ask, by SNI, for one of the DNS names in its
+         * subjectAltName (see the class doc); the one the builder started with stays the default.
+         */
+        public Builder addCertificate(KeyMaterial keyMaterial) {
+            keyMaterials.add(Objects.requireNonNull(keyMaterial, "keyMaterial"));
+            return this;
+        }
+
+        /**
+         * The ALPN protocol names to offer ({@code h2}, {@code imap}...), most preferred first;
+         * none (the default) turns ALPN off.
+         *
+         * @throws IllegalArgumentException when a name is empty or longer than 255 bytes
+         */
+        public Builder applicationProtocols(String... protocols) {
+            this.applicationProtocols.clear();
+            this.applicationProtocols.addAll(Alpn.checked(protocols));
+            return this;
         }
 
         /**
@@ -173,7 +227,7 @@ public final class ServerTls {
                     .orElse(null);
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keyMaterial.keyManagers(), trust, null);
+                context.init(new KeyManager[] {new SniKeyManager(keyMaterials)}, trust, null);
                 return new ServerTls(this, context);
             } catch (GeneralSecurityException e) {
                 throw new TlsConfigException("cannot set up TLS: " + e.getMessage(), e);
@@ -183,7 +237,7 @@ public final class ServerTls {
 
     @Override
     public String toString() {
-        return "ServerTls[" + keyMaterial.certificate().getSubjectX500Principal().getName()
-                + ", client auth " + clientAuth + "]";
+        return "ServerTls[" + keyMaterials.stream().map(k -> k.certificate().getSubjectX500Principal().getName())
+                .collect(Collectors.joining("; ")) + ", client auth " + clientAuth + "]";
     }
 }

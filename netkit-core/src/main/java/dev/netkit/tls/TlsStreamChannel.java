@@ -269,6 +269,17 @@ final class TlsStreamChannel implements StreamChannel {
     }
 
     @Override
+    public Optional<String> applicationProtocol() {
+        String protocol = engine.getApplicationProtocol();
+        return protocol == null || protocol.isEmpty() ? Optional.empty() : Optional.of(protocol);
+    }
+
+    @Override
+    public Optional<String> requestedServerName() {
+        return engine.getUseClientMode() ? Optional.empty() : SniKeyManager.requestedName(engine.getSession());
+    }
+
+    @Override
     public SocketAddress localAddress() {
         return raw.localAddress();
     }
