@@ -79,6 +79,15 @@ public final class Server implements AutoCloseable {
         return core.connectionCount();
     }
 
+    /**
+     * A snapshot of the server's counters: connections, bytes, failures, TLS handshakes. Reading it
+     * walks the open connections once (for their bytes); keeping it costs the connections nothing
+     * per read or write, since their bytes join the totals when they close.
+     */
+    public ServerStats stats() {
+        return core.stats();
+    }
+
     /** The transport in use: {@code nio} or {@code epoll}. */
     public String transportName() {
         return core.transportName();

@@ -2,7 +2,9 @@ package dev.netkit.internal;
 
 import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
+import dev.netkit.ServerStats;
 import dev.netkit.ShutdownResult;
+import dev.netkit.tls.TlsErrors;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -64,6 +66,7 @@ public final class ServerCore {
     private final Settings settings;
     private final Semaphore permits;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ServerCounters counters = new ServerCounters();
     /** Every turn's thread, the first and those after a {@code resumeOnInput}. */
     private final ThreadFactory connectionThreads;
     /** The context class loader of the thread that started the server, for every later turn too. */
@@ -122,6 +125,17 @@ public final class ServerCore {
         return transport.name();
     }
 
+    /** The counters that {@link #stats()} reads, for the parts of the server that count. */
+    public ServerCounters counters() {
+        return counters;
+    }
+
+    /** A snapshot of the counters, with the bytes of the connections open now. */
+    public ServerStats stats() {
+        Iterable<ChannelConnection> open = () -> sessions.stream().map(s -> s.connection).iterator();
+        return counters.snapshot(open, sessions.size(), permits.getQueueLength());
+    }
+
     private void acceptLoop(ListenChannel listener) {
         long backoffMillis = 0;
         while (!stopping) {
@@ -134,6 +148,7 @@ public final class ServerCore {
             try {
                 channel = listener.accept();
                 backoffMillis = 0;
+                counters.accepted();
             } catch (IOException | RuntimeException e) {
                 permits.release();
                 if (stopping) {
@@ -177,6 +192,7 @@ public final class ServerCore {
         if (settings.handler() instanceof OnInput first && settings.upgrade() == ChannelUpgrade.NONE
                 && connection.canWaitForInput()) {
             ConnectionLog.opened(connection, session.endpoint);
+            ConnectionEvents.opened(settings.name(), connection, session.endpoint);
             session.startWaiting();
             if (connection.waitForInput(() -> resume(session, first.next()))) {
                 // Closes what a stop that began meanwhile may not have seen waiting.
@@ -197,17 +213,26 @@ public final class ServerCore {
         Thread.currentThread().setContextClassLoader(contextLoader);
         ChannelConnection connection = session.connection;
         ConnectionLog.opened(connection, session.endpoint);
+        ConnectionEvents.opened(settings.name(), connection, session.endpoint);
         try {
             if (settings.upgrade() != ChannelUpgrade.NONE) {
                 session.upgradeDeadline = System.nanoTime() + settings.upgradeTimeout().toNanos();
                 connection.upgrade(settings.upgrade());
                 session.upgradeDeadline = 0;
+                counters.handshakeCompleted();
             }
         } catch (Throwable t) {
+            handshakeFailed(session, t);
             finish(session, t);
             return;
         }
         runTurns(session, settings.handler());
+    }
+
+    private void handshakeFailed(Session session, Throwable failure) {
+        TlsErrors.Reason reason = session.handshakeTimedOut ? TlsErrors.Reason.TIMEOUT : TlsErrors.reason(failure);
+        counters.handshakeFailed(reason);
+        ConnectionEvents.handshakeFailed(settings.name(), session.connection, reason, failure);
     }
 
     /**
@@ -289,9 +314,14 @@ public final class ServerCore {
         } catch (RuntimeException e) {
             connection.abort();
         }
+        // Counted before it leaves the open ones: a snapshot without it has counted its failure.
+        if (ConnectionLog.closed(connection, session, failure)) {
+            counters.handlerFailed();
+        }
+        ConnectionEvents.closed(settings.name(), session);
         sessions.remove(session);
         permits.release();
-        ConnectionLog.closed(connection, session, failure);
+        counters.closed(connection.bytesRead(), connection.bytesWritten());
         if (sessions.isEmpty()) {
             lock.lock();
             try {
@@ -314,7 +344,11 @@ public final class ServerCore {
             }
             long now = System.nanoTime();
             for (Session s : sessions) {
-                s.check(now, idleNanos);
+                if (s.check(now, idleNanos)) {
+                    counters.idleTimeout();
+                    ConnectionEvents.idleTimeout(settings.name(), s.connection, idleNanos);
+                    s.connection.closeNow();
+                }
             }
         }
     }
@@ -387,6 +421,7 @@ public final class ServerCore {
         }
         // Those closed while they waited without a thread end on one their close starts.
         awaitDrained(joinDeadline);
+        counters.forcedAtStop(forced);
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
                 r.elapsed().toMillis(), forced == 0 ? "" : " (" + forced + " connections closed at the deadline)");

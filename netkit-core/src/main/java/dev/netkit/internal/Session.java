@@ -33,6 +33,8 @@ final class Session {
     /** Non-zero while a channel upgrade (TLS handshake) runs: the time by which it must finish. */
     volatile long upgradeDeadline;
     volatile String closeReason;
+    /** Set when the sweeper aborted the channel upgrade (TLS handshake) for running too long. */
+    volatile boolean handshakeTimedOut;
     // Touched by the sweeper thread alone.
     private long lastActivity = -1;
     private long quietSince;
@@ -71,16 +73,20 @@ final class Session {
         return (seen & 1) == 1 && WAITS.compareAndSet(this, seen, seen + 1);
     }
 
-    /** Called by the sweeper: closes the connection if its handshake or its silence ran too long. */
-    void check(long now, long idleNanos) {
+    /**
+     * Called by the sweeper: aborts the connection if its handshake ran too long; true when its
+     * silence did, for the sweeper to count it and close it.
+     */
+    boolean check(long now, long idleNanos) {
         long deadline = upgradeDeadline;
         if (deadline != 0 && now - deadline > 0) {
             closeReason = "handshake timeout";
+            handshakeTimedOut = true;
             connection.abort();
-            return;
+            return false;
         }
-        if (idleNanos == 0) {
-            return;
+        if (idleNanos == 0 || closeReason != null) {
+            return false; // no timeout, or closed already: counted once
         }
         long activity = connection.activity();
         if (activity != lastActivity) {
@@ -88,8 +94,9 @@ final class Session {
             quietSince = now;
         } else if (now - quietSince >= idleNanos) {
             closeReason = "idle timeout";
-            connection.closeNow();
+            return true;
         }
+        return false;
     }
 
     /**
