@@ -55,6 +55,11 @@ public final class Server implements AutoCloseable {
         return new Builder();
     }
 
+    /** The name given to {@link Builder#name(String)}, used for threads, log lines and metrics. */
+    public String name() {
+        return core.name();
+    }
+
     /** The endpoints listened on, with port 0 resolved to the real port, in the order given. */
     public List<Endpoint> endpoints() {
         return core.endpoints();

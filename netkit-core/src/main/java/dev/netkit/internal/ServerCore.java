@@ -113,6 +113,10 @@ public final class ServerCore {
         return core;
     }
 
+    public String name() {
+        return settings.name();
+    }
+
     public List<Endpoint> endpoints() {
         return endpoints;
     }
