@@ -5,6 +5,7 @@ import dev.netkit.services.udp.UdpService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,6 +30,9 @@ final class SimpleServeCommand implements Callable<Integer> {
     @Mixin
     UdpOption udp;
 
+    @Mixin
+    MetricsOption metrics;
+
     /** A service with a stream form ({@code handler}) and a datagram form ({@code datagramForm}). */
     SimpleServeCommand(Terminal terminal, UdpService datagramForm, ConnectionHandler handler) {
         this.terminal = terminal;
@@ -45,8 +49,8 @@ final class SimpleServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
-            return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
+            return ServeRunner.runUdp(terminal, listen, metrics, name + "-udp", defaultPort, datagramForm.handler());
         }
-        return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);
+        return ServeRunner.run(terminal, listen, tls, metrics, name, defaultPort, handler, List.of());
     }
 }
