@@ -3,6 +3,7 @@ package dev.netkit.internal.events;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -15,6 +16,7 @@ import jdk.jfr.Timespan;
 @Category({"netkit", "Connections"})
 @Description("A server's connection closed: how long it lasted, what it moved and why it ended")
 @StackTrace(false)
+@Enabled(false) // two per connection: only for a recording that asks for them by name
 public final class ConnectionClosedEvent extends Event {
 
     /** The server's name. */

@@ -2,6 +2,7 @@ package dev.netkit.internal.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -13,6 +14,7 @@ import jdk.jfr.StackTrace;
 @Category({"netkit", "Connections"})
 @Description("A server accepted a connection")
 @StackTrace(false)
+@Enabled(false) // two per connection: only for a recording that asks for them by name
 public final class ConnectionOpenedEvent extends Event {
 
     /** The server's name. */
