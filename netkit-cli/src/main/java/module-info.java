@@ -9,6 +9,9 @@ module dev.netkit.cli {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     requires dev.netkit.bench;
+    requires dev.netkit.micrometer;
+    requires micrometer.registry.prometheus;
+    requires jdk.httpserver;
 
     // picocli reads and sets the annotated option fields reflectively
     opens dev.netkit.cli to info.picocli;

@@ -20,5 +20,8 @@ module dev.netkit.core {
     exports dev.netkit.udp;
     exports dev.netkit.internal to dev.netkit.transport.epoll;
 
+    // Flight Recorder events (dev.netkit.*), off unless a recording enables them.
+    requires jdk.jfr;
+
     uses dev.netkit.internal.TransportProvider;
 }

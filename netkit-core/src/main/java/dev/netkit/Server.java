@@ -65,6 +65,11 @@ public final class Server implements AutoCloseable {
         return new Builder();
     }
 
+    /** The name given to {@link Builder#name(String)}, used for threads, log lines and metrics. */
+    public String name() {
+        return core.name();
+    }
+
     /** The endpoints listened on, with port 0 resolved to the real port, in the order given. */
     public List<Endpoint> endpoints() {
         return core.endpoints();
@@ -107,6 +112,15 @@ public final class Server implements AutoCloseable {
     /** The connections refused so far by the rules of {@link Builder#allow}, {@link Builder#deny} and the per-address limits. */
     public Refusals refusals() {
         return core.access().refusals();
+    }
+
+    /**
+     * A snapshot of the server's counters: connections, bytes, failures, TLS handshakes. Reading it
+     * walks the open connections once (for their bytes); keeping it costs the connections nothing
+     * per read or write, since their bytes join the totals when they close.
+     */
+    public ServerStats stats() {
+        return core.stats();
     }
 
     /** The transport in use: {@code nio} or {@code epoll}. */

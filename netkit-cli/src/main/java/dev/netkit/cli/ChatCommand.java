@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code netkit serve chat}: a line-based chat room for nc users. */
@@ -21,6 +22,9 @@ final class ChatCommand implements Callable<Integer> {
     TlsServeOptions tls;
 
     @Mixin
+    MetricsOption metrics;
+
+    @Mixin
     LineTimeoutOption lineTimeout;
 
     ChatCommand(Terminal terminal) {
@@ -33,7 +37,7 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
-        return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT,
-                new ChatService(lineTimeout.lineTimeout));
+        ChatService room = new ChatService(lineTimeout.lineTimeout);
+        return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT, room, List.of(room.group()));
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code netkit serve echo}: Node.js's echo server example, or RFC 862 echo with {@code --raw}. */
@@ -20,6 +21,9 @@ final class EchoCommand implements Callable<Integer> {
 
     @Mixin
     TlsServeOptions tls;
+
+    @Mixin
+    MetricsOption metrics;
 
     @Mixin
     UdpOption udp;
@@ -37,9 +41,10 @@ final class EchoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (udp.udp) {
-            return ServeRunner.runUdp(terminal, listen, "echo-udp", EchoService.DEFAULT_PORT, UdpService.ECHO.handler());
+            return ServeRunner.runUdp(terminal, listen, metrics, "echo-udp", EchoService.DEFAULT_PORT,
+                    UdpService.ECHO.handler());
         }
-        return ServeRunner.run(terminal, listen, tls, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
-                raw ? EchoService.raw() : new EchoService(lineTimeout.lineTimeout));
+        return ServeRunner.run(terminal, listen, tls, metrics, raw ? "echo-raw" : "echo", EchoService.DEFAULT_PORT,
+                raw ? EchoService.raw() : new EchoService(lineTimeout.lineTimeout), List.of());
     }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.random.RandomGenerator;
 
@@ -24,6 +25,9 @@ final class KnockKnockCommand implements Callable<Integer> {
     TlsServeOptions tls;
 
     @Mixin
+    MetricsOption metrics;
+
+    @Mixin
     LineTimeoutOption lineTimeout;
 
     @Option(names = "--jokes", paramLabel = "FILE", description = "Jokes to tell, one who|punchline per line.")
@@ -37,6 +41,7 @@ final class KnockKnockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KnockKnockService service = new KnockKnockService(jokes == null ? Jokes.CLASSIC : Jokes.load(jokes),
                 RandomGenerator.getDefault(), lineTimeout.lineTimeout);
-        return ServeRunner.run(terminal, listen, tls, "knock-knock", KnockKnockService.DEFAULT_PORT, service);
+        return ServeRunner.run(terminal, listen, tls, metrics, "knock-knock", KnockKnockService.DEFAULT_PORT, service,
+                List.of());
     }
 }

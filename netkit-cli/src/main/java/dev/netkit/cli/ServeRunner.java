@@ -3,12 +3,14 @@ package dev.netkit.cli;
 import dev.netkit.ConnectionHandler;
 import dev.netkit.Server;
 import dev.netkit.ShutdownResult;
+import dev.netkit.group.ConnectionGroup;
 import dev.netkit.udp.DatagramHandler;
 import dev.netkit.udp.UdpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,16 +25,30 @@ final class ServeRunner {
     /** Serves {@code handler} over TCP or a Unix socket, with TLS if asked, until stopped. */
     static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, String name, int defaultPort,
                    ConnectionHandler handler) throws IOException, InterruptedException {
+        return run(terminal, listen, tls, new MetricsOption(), name, defaultPort, handler, List.of());
+    }
+
+    /** As above, with the server's and {@code groups}' metrics served when {@code --metrics} asks. */
+    static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, MetricsOption metrics, String name,
+                   int defaultPort, ConnectionHandler handler, List<ConnectionGroup> groups)
+            throws IOException, InterruptedException {
         return runUntilStopped(terminal, listen, name, () -> {
             Server.Builder builder = tls.configure(listen.configure(Server.builder(), defaultPort));
             Server server = builder.name(name).handler(handler).start();
             tls.watch(server);
-            return new Running(server::stop, server::awaitStop);
+            AutoCloseable served = startOrStop(() -> metrics.start(name, server, groups), server::stop);
+            return new Running(withMetrics(server::stop, served), server::awaitStop);
         });
     }
 
     /** Serves {@code handler} over UDP until stopped. */
     static int runUdp(Terminal terminal, ListenOptions listen, String name, int defaultPort,
+                      DatagramHandler handler) throws IOException, InterruptedException {
+        return runUdp(terminal, listen, new MetricsOption(), name, defaultPort, handler);
+    }
+
+    /** As above, with the server's counters served when {@code --metrics} asks. */
+    static int runUdp(Terminal terminal, ListenOptions listen, MetricsOption metrics, String name, int defaultPort,
                       DatagramHandler handler) throws IOException, InterruptedException {
         return runUntilStopped(terminal, listen, name, () -> {
             InetSocketAddress address = listen.inetAddress(defaultPort);
@@ -41,8 +57,40 @@ final class ServeRunner {
                 System.getLogger("dev.netkit.cli").log(System.Logger.Level.WARNING, name + " is reachable from the network:"
                         + " it answers any sender address, forged ones too, so it can be used to flood others");
             }
-            return new Running(server::stop, server::awaitStop);
+            AutoCloseable served = startOrStop(() -> metrics.start(name, server), server::stop);
+            return new Running(withMetrics(server::stop, served), server::awaitStop);
         });
+    }
+
+    /** Starts the metrics of a server that has started; stops the server when they cannot start. */
+    private static AutoCloseable startOrStop(MetricsStarter metrics, Function<Duration, ShutdownResult> stop)
+            throws IOException {
+        try {
+            return metrics.start();
+        } catch (IOException | RuntimeException e) {
+            stop.apply(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** Stopping the server stops serving its metrics too. */
+    private static Function<Duration, ShutdownResult> withMetrics(Function<Duration, ShutdownResult> stop,
+                                                                  AutoCloseable metrics) {
+        return grace -> {
+            try {
+                return stop.apply(grace);
+            } finally {
+                try {
+                    metrics.close();
+                } catch (Exception e) {
+                    System.getLogger("dev.netkit.cli").log(System.Logger.Level.DEBUG, "closing the metrics endpoint", e);
+                }
+            }
+        };
+    }
+
+    private interface MetricsStarter {
+        AutoCloseable start() throws IOException;
     }
 
     /** A started server of either kind: how to stop it and how to wait for it. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.net.BindException;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,6 +31,9 @@ final class SimpleServeCommand implements Callable<Integer> {
     @Mixin
     UdpOption udp;
 
+    @Mixin
+    MetricsOption metrics;
+
     /** A service with a stream form ({@code handler}) and a datagram form ({@code datagramForm}). */
     SimpleServeCommand(Terminal terminal, UdpService datagramForm, ConnectionHandler handler) {
         this.terminal = terminal;
@@ -47,9 +51,9 @@ final class SimpleServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             if (udp.udp) {
-                return ServeRunner.runUdp(terminal, listen, name + "-udp", defaultPort, datagramForm.handler());
+                return ServeRunner.runUdp(terminal, listen, metrics, name + "-udp", defaultPort, datagramForm.handler());
             }
-            return ServeRunner.run(terminal, listen, tls, name, defaultPort, handler);
+            return ServeRunner.run(terminal, listen, tls, metrics, name, defaultPort, handler, List.of());
         } catch (BindException e) {
             throw PrivilegedPortHint.explain(e, listen, defaultPort);
         }

@@ -5,6 +5,8 @@ import dev.netkit.Connection;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -296,6 +298,7 @@ public final class ConnectionGroup implements AutoCloseable {
         return switch (m.offer(payload, stallNanos)) {
             case QUEUED -> true;
             case STARTED_DROPPING -> {
+                SlowConsumers.record(this, m.connection());
                 LOG.log(Level.WARNING, "{0}: {1} is slow: dropping its oldest messages (queue limit {2} "
                         + "messages, {3} bytes)", name, m.connection(), maxQueuedMessages, maxQueuedBytes);
                 yield true;
@@ -313,6 +316,7 @@ public final class ConnectionGroup implements AutoCloseable {
             return;
         }
         counters.disconnectedSlow();
+        SlowConsumers.record(this, m.connection());
         LOG.log(Level.WARNING, "{0}: disconnecting {1}: too slow, its queue reached the limit of {2} messages "
                 + "or {3} bytes and it took none for {4} ms", name, m.connection(), maxQueuedMessages, maxQueuedBytes,
                 slowConsumerTimeout.toMillis());
@@ -343,8 +347,26 @@ public final class ConnectionGroup implements AutoCloseable {
         return true;
     }
 
+    /** A snapshot of the group's counters. */
     public GroupStats stats() {
         return counters.snapshot(members());
+    }
+
+    /**
+     * The {@code limit} members furthest behind, longest queue first (by bytes when two hold as
+     * many messages). Each member's queue is read under its own lock, briefly: meant for a status
+     * page or a log now and then, not for every message.
+     */
+    public List<MemberBacklog> slowestMembers(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return members.values().stream()
+                .map(Member::backlog)
+                .sorted(Comparator.comparingInt(MemberBacklog::queuedMessages)
+                        .thenComparingLong(MemberBacklog::queuedBytes).reversed())
+                .limit(limit)
+                .toList();
     }
 
     /** Makes every member leave; their connections stay open. Later joins fail, broadcasts reach no one. */

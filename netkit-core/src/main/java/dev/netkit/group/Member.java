@@ -58,6 +58,16 @@ final class Member implements Runnable {
         return connection;
     }
 
+    /** What this member has yet to receive. */
+    MemberBacklog backlog() {
+        lock.lock();
+        try {
+            return new MemberBacklog(connection.id(), connection.remoteAddress(), queue.size(), queuedBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts the writer, a virtual thread named after the group and the connection. */
     void start() {
         Thread.ofVirtual().name(group.name() + "-writer-" + connection.id()).start(this);

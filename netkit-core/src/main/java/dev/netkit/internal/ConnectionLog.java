@@ -33,7 +33,8 @@ final class ConnectionLog {
         }
     }
 
-    static void closed(ChannelConnection c, Session session, Throwable failure) {
+    /** Logs the close; true when the failure was the handler's own (a bug), not the network's or the peer's. */
+    static boolean closed(ChannelConnection c, Session session, Throwable failure) {
         Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
         String reason = session.closeReason;
         Level level = Level.DEBUG;
@@ -72,6 +73,7 @@ final class ConnectionLog {
                     + seconds(millis) + " s, " + c.bytesRead() + " B in, " + c.bytesWritten() + " B out"
                     + (reason == null ? "" : " (" + reason + ")"));
         }
+        return trace;
     }
 
     /** Milliseconds as seconds with three decimals: {@code 4353} as {@code 4.353}. */

@@ -2,8 +2,10 @@ package dev.netkit.internal;
 
 import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
+import dev.netkit.ServerStats;
 import dev.netkit.ShutdownResult;
 import dev.netkit.proxy.ProxyProtocol;
+import dev.netkit.tls.TlsErrors;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -66,6 +68,7 @@ public final class ServerCore {
     private final Settings settings;
     private final Semaphore permits;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ServerCounters counters = new ServerCounters();
     /** Every turn's thread, the first and those after a {@code resumeOnInput}. */
     private final ThreadFactory connectionThreads;
     /** The context class loader of the thread that started the server, for every later turn too. */
@@ -119,6 +122,10 @@ public final class ServerCore {
         return count + (count == 1 ? " connection" : " connections");
     }
 
+    public String name() {
+        return settings.name();
+    }
+
     public List<Endpoint> endpoints() {
         return endpoints;
     }
@@ -136,6 +143,17 @@ public final class ServerCore {
         return settings.access();
     }
 
+    /** The counters that {@link #stats()} reads, for the parts of the server that count. */
+    public ServerCounters counters() {
+        return counters;
+    }
+
+    /** A snapshot of the counters, with the bytes of the connections open now. */
+    public ServerStats stats() {
+        Iterable<ChannelConnection> open = () -> sessions.stream().map(s -> s.connection).iterator();
+        return counters.snapshot(open, sessions.size(), permits.getQueueLength());
+    }
+
     private void acceptLoop(ListenChannel listener) {
         long backoffMillis = 0;
         while (!stopping) {
@@ -148,6 +166,7 @@ public final class ServerCore {
             try {
                 channel = listener.accept();
                 backoffMillis = 0;
+                counters.accepted();
             } catch (IOException | RuntimeException e) {
                 permits.release();
                 if (stopping) {
@@ -169,6 +188,7 @@ public final class ServerCore {
             AccessFilter.Admission admission = settings.proxy() == null
                     ? settings.access().admit(channel) : AccessFilter.Admission.NONE;
             if (admission == null) {
+                counters.refused();
                 channel.abort();
                 permits.release();
                 continue;
@@ -202,6 +222,7 @@ public final class ServerCore {
         if (settings.handler() instanceof OnInput first && settings.upgrade() == ChannelUpgrade.NONE
                 && settings.proxy() == null && connection.canWaitForInput()) {
             ConnectionLog.opened(connection, session.endpoint);
+            ConnectionEvents.opened(settings.name(), connection, session.endpoint);
             session.startWaiting();
             if (connection.waitForInput(() -> resume(session, first.next()))) {
                 // Closes what a stop that began meanwhile may not have seen waiting.
@@ -230,23 +251,38 @@ public final class ServerCore {
                 session.noDeadline();
                 AccessFilter.Admission admission = settings.access().admit(connection.remoteAddress());
                 if (admission == null) {
-                    connection.abort(); // refused, counted and logged by the filter
+                    counters.refused();
+                    connection.abort(); // refused, and logged by the filter
                     finish(session, null);
                     return;
                 }
                 session.admission = admission;
             }
             ConnectionLog.opened(connection, session.endpoint);
-            if (settings.upgrade() != ChannelUpgrade.NONE) {
-                session.deadline(settings.upgradeTimeout(), "handshake timeout");
-                connection.upgrade(settings.upgrade());
-                session.noDeadline();
-            }
+            ConnectionEvents.opened(settings.name(), connection, session.endpoint);
         } catch (Throwable t) {
             finish(session, t);
             return;
         }
+        if (settings.upgrade() != ChannelUpgrade.NONE) {
+            try {
+                session.deadline(settings.upgradeTimeout(), "handshake timeout");
+                connection.upgrade(settings.upgrade());
+                session.noDeadline();
+                counters.handshakeCompleted();
+            } catch (Throwable t) {
+                handshakeFailed(session, t);
+                finish(session, t);
+                return;
+            }
+        }
         runTurns(session, settings.handler());
+    }
+
+    private void handshakeFailed(Session session, Throwable failure) {
+        TlsErrors.Reason reason = session.deadlinePassed ? TlsErrors.Reason.TIMEOUT : TlsErrors.reason(failure);
+        counters.handshakeFailed(reason);
+        ConnectionEvents.handshakeFailed(settings.name(), session.connection, reason, failure);
     }
 
     /**
@@ -328,10 +364,15 @@ public final class ServerCore {
         } catch (RuntimeException e) {
             connection.abort();
         }
+        // Counted before it leaves the open ones: a snapshot without it has counted its failure.
+        if (ConnectionLog.closed(connection, session, failure)) {
+            counters.handlerFailed();
+        }
+        ConnectionEvents.closed(settings.name(), session);
         sessions.remove(session);
         session.admission.release();
         permits.release();
-        ConnectionLog.closed(connection, session, failure);
+        counters.closed(connection.bytesRead(), connection.bytesWritten());
         if (sessions.isEmpty()) {
             lock.lock();
             try {
@@ -354,7 +395,11 @@ public final class ServerCore {
             }
             long now = System.nanoTime();
             for (Session s : sessions) {
-                s.check(now, idleNanos);
+                if (s.check(now, idleNanos)) {
+                    counters.idleTimeout();
+                    ConnectionEvents.idleTimeout(settings.name(), s.connection, idleNanos);
+                    s.connection.closeNow();
+                }
             }
         }
     }
@@ -429,6 +474,7 @@ public final class ServerCore {
         // Those closed while they waited without a thread end on one their close starts.
         awaitDrained(joinDeadline);
         settings.access().flushLog();
+        counters.forcedAtStop(forced);
         ShutdownResult r = new ShutdownResult(forced == 0, forced, Duration.ofNanos(System.nanoTime() - start));
         LOG.log(Level.INFO, "{0} stopped {1} in {2} ms{3}", settings.name(), forced == 0 ? "gracefully" : "by force",
                 r.elapsed().toMillis(), forced == 0 ? "" : " (" + connections(forced) + " closed at the deadline)");

@@ -37,6 +37,8 @@ final class Session {
     volatile String closeReason;
     /** Its place under the server's per-address cap, given back when it ends. */
     AccessFilter.Admission admission = AccessFilter.Admission.NONE;
+    /** Set when the sweeper aborted the step under way (PROXY header, TLS handshake) for running too long. */
+    volatile boolean deadlinePassed;
     // Touched by the sweeper thread alone.
     private long lastActivity = -1;
     private long quietSince;
@@ -86,16 +88,20 @@ final class Session {
         upgradeDeadline = 0;
     }
 
-    /** Called by the sweeper: closes the connection if its first step or its silence ran too long. */
-    void check(long now, long idleNanos) {
+    /**
+     * Called by the sweeper: aborts the connection if its first step (PROXY header, TLS handshake)
+     * ran too long; true when its silence did, for the sweeper to count it and close it.
+     */
+    boolean check(long now, long idleNanos) {
         long deadline = upgradeDeadline;
         if (deadline != 0 && now - deadline > 0) {
             closeReason = deadlineReason;
+            deadlinePassed = true;
             connection.abort();
-            return;
+            return false;
         }
-        if (idleNanos == 0) {
-            return;
+        if (idleNanos == 0 || closeReason != null) {
+            return false; // no timeout, or closed already: counted once
         }
         long activity = connection.activity();
         if (activity != lastActivity) {
@@ -103,8 +109,9 @@ final class Session {
             quietSince = now;
         } else if (now - quietSince >= idleNanos) {
             closeReason = "idle timeout";
-            connection.closeNow();
+            return true;
         }
+        return false;
     }
 
     /**

@@ -75,6 +75,10 @@ final class UdpDispatcher {
         return localAddress;
     }
 
+    String name() {
+        return name;
+    }
+
     UdpCounters counters() {
         // received is counted last for each datagram, so reading it first never shows more
         // datagrams received than accounted for.

@@ -53,6 +53,11 @@ public final class UdpServer implements AutoCloseable {
         return dispatcher.localAddress().getPort();
     }
 
+    /** The name given to {@link Builder#name(String)}, used for threads, log lines and metrics. */
+    public String name() {
+        return dispatcher.name();
+    }
+
     /** What happened to the datagrams so far. */
     public UdpCounters counters() {
         return dispatcher.counters();
