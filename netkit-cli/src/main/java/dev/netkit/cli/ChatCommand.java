@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.group.ConnectionGroup;
+import dev.netkit.redis.RedisRoom;
 import dev.netkit.services.ChatService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     LineTimeoutOption lineTimeout;
 
+    @Mixin
+    ClusterOptions cluster;
+
     ChatCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -33,7 +38,18 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
-        return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT,
-                new ChatService(lineTimeout.lineTimeout));
+        RedisRoom room = cluster.join();
+        if (room == null) {
+            return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT,
+                    new ChatService(lineTimeout.lineTimeout));
+        }
+        ConnectionGroup group = ConnectionGroup.builder().name("chat").bus(room.bus()).build();
+        try {
+            return ServeRunner.run(terminal, listen, tls, "chat", ChatService.DEFAULT_PORT,
+                    new ChatService(group, room.roster(), lineTimeout.lineTimeout), room);
+        } catch (Exception | Error e) {
+            room.close();
+            throw e;
+        }
     }
 }

@@ -23,10 +23,24 @@ final class ServeRunner {
     /** Serves {@code handler} over TCP or a Unix socket, with TLS if asked, until stopped. */
     static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, String name, int defaultPort,
                    ConnectionHandler handler) throws IOException, InterruptedException {
+        return run(terminal, listen, tls, name, defaultPort, handler, () -> { });
+    }
+
+    /** As above, closing {@code afterStop} once the server has stopped, before the process exits. */
+    static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, String name, int defaultPort,
+                   ConnectionHandler handler, AutoCloseable afterStop) throws IOException, InterruptedException {
         return runUntilStopped(terminal, listen, name, () -> {
             Server.Builder builder = tls.configure(listen.configure(Server.builder(), defaultPort));
             Server server = builder.name(name).handler(handler).start();
-            return new Running(server::stop, server::awaitStop);
+            return new Running(grace -> {
+                ShutdownResult result = server.stop(grace);
+                try {
+                    afterStop.close();
+                } catch (Exception e) {
+                    System.getLogger("dev.netkit.cli").log(System.Logger.Level.WARNING, name + ": " + e);
+                }
+                return result;
+            }, server::awaitStop);
         });
     }
 

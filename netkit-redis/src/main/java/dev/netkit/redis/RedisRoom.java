@@ -113,6 +113,11 @@ public final class RedisRoom implements AutoCloseable {
         return new Builder(RedisAddress.parse(uri));
     }
 
+    /** Settings for a node of the room at {@code address}. */
+    public static Builder builder(RedisAddress address) {
+        return new Builder(address);
+    }
+
     /** Joins the room at {@code uri} with the default settings. */
     public static RedisRoom connect(String uri) throws IOException {
         return builder(uri).connect();
