@@ -13,7 +13,10 @@
 # 64 KiB chunks at 1 and 8 connections), idle (server RSS per idle connection at IDLE_CONNS
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
 # limit allows, once), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
-# FANOUT_SENDERS of which send 64-byte lines; deliveries per second). Each throughput number is the
+# FANOUT_SENDERS of which send 64-byte lines; deliveries per second), cluster (the same room over
+# three `netkit serve chat --cluster` nodes on one redis-server, members and senders spread over
+# the nodes: a column of its own beside the single node's fanout figures; needs redis-server).
+# Each throughput number is the
 # median of REPS runs, the servers taking turns within each repetition. Everything talks over
 # loopback only; every run is bounded in time.
 # TLS workloads, against the same servers started with TLS (one self-signed certificate made by
@@ -38,7 +41,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
 FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
@@ -463,6 +466,40 @@ if [ ${#PROXY_TESTS[@]} -gt 0 ]; then
   proxy_run 1 "${secure[@]}"
   stop_server px-echo
 fi
+# Chat fan-out across three nodes of one room on Redis: three netkit chat servers (the first
+# transport) and redis-server share the server CPU; members connect to the nodes in turn, so the
+# senders are on every node and most deliveries cross Redis. Reported as the fanout workload of a
+# server "netkit-T-3nodes" (its CPU column is the first node's alone).
+cluster_run() {
+  command -v redis-server >/dev/null || { say "cluster: needs redis-server (apt-get install redis-server); skipped"; return 0; }
+  local t=${TRANSPORTS%% *} rport=$((BASE_PORT + 23)) s=netkit-${TRANSPORTS%% *}-3nodes rep i w spread=()
+  if port_open "$rport"; then echo "run.sh: port $rport is taken; set BASE_PORT" >&2; exit 1; fi
+  taskset -c "$SERVER_CPU" redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$OUT/logs" > "$OUT/logs/redis.log" 2>&1 &
+  PID[redis]=$!
+  for _ in $(seq 50); do port_open "$rport" && break; sleep 0.1; done
+  for i in 0 1 2; do
+    PORT[$s-$i]=$((BASE_PORT + 20 + i))
+    start_server "$s-$i" "$NETKIT serve chat --port ${PORT[$s-$i]} --transport $t --idle-timeout 0 --cluster redis://127.0.0.1:$rport/bench" || true
+    [ "$i" = 0 ] || spread+=("127.0.0.1:${PORT[$s-$i]}")
+  done
+  PID[$s]=${PID[$s-0]:-}
+  w="fanout ${PORT[$s-0]} -c $FANOUT_MEMBERS --senders $FANOUT_SENDERS -s 64 --spread $(IFS=,; echo "${spread[*]}")"
+  if [ -n "${PID[$s]}" ]; then
+    say "warming $s up (chat on 3 nodes)"
+    # shellcheck disable=SC2086
+    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench $w -d 3s -w 0 -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+  fi
+  for rep in $(seq "$REPS"); do
+    say "chat fan-out on 3 nodes, repetition $rep of $REPS"
+    # shellcheck disable=SC2086
+    bench fanout "$s" "$rep" $w -d "${DURATION}s" -w "${WARMUP}s"
+  done
+  unset "PID[$s]"
+  for i in 0 1 2; do stop_server "$s-$i"; done
+  stop_server redis
+}
+if want cluster; then cluster_run; fi
 
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"

@@ -5,6 +5,8 @@
 module dev.netkit.cli {
     requires dev.netkit.core;
     requires dev.netkit.services;
+    requires dev.netkit.redis;
+    requires java.logging;
     requires info.picocli;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;

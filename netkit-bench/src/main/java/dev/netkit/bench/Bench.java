@@ -36,7 +36,7 @@ public final class Bench {
      */
     public static BenchResult run(BenchPlan plan, PrintStream progress) throws IOException, InterruptedException {
         Progress lines = new Progress(progress);
-        Connector connector = new Connector(plan.target(), plan.sources());
+        Connector connector = new Connector(plan.targets(), plan.sources());
         if (plan.tls().isPresent()) {
             return new TlsBench(plan, connector, plan.tls().get(), lines).run();
         }

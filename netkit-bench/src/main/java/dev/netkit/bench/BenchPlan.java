@@ -33,10 +33,13 @@ import java.util.function.Supplier;
  * @param tls         for a run over TLS, the client settings of each connection, a new
  *                    {@link ClientTls} (so an empty session cache) per call: connect mode takes one
  *                    per handshake, so that no session is ever resumed; empty for plain connections
+ * @param spread      fanout mode: more TCP servers of the same room (nodes of a cluster); the
+ *                    members connect to {@code target} and these in turn (empty: all to the target)
  */
 public record BenchPlan(BenchMode mode, SocketAddress target, int connections, int size, Duration duration,
                         Duration warmup, int threads, List<InetAddress> sources, int connectRate,
-                        OptionalLong serverPid, int senders, Optional<Supplier<ClientTls>> tls) {
+                        OptionalLong serverPid, int senders, Optional<Supplier<ClientTls>> tls,
+                        List<SocketAddress> spread) {
 
     /**
      * Checks the plan.
@@ -82,6 +85,19 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         if (!sources.isEmpty() && (tls.isPresent() || target instanceof UnixDomainSocketAddress)) {
             throw new IllegalArgumentException("source addresses are for plain TCP only");
         }
+        spread = List.copyOf(spread);
+        if (!spread.isEmpty() && (mode != BenchMode.FANOUT || !(target instanceof InetSocketAddress)
+                || !spread.stream().allMatch(InetSocketAddress.class::isInstance))) {
+            throw new IllegalArgumentException("spreading members over servers is for fanout over TCP only");
+        }
+    }
+
+    /** The servers connections go to, in turn: the target, then those it is spread over. */
+    public List<SocketAddress> targets() {
+        List<SocketAddress> all = new java.util.ArrayList<>(1 + spread.size());
+        all.add(target);
+        all.addAll(spread);
+        return all;
     }
 
     private static void checkFanOut(int connections, int size, int senders) {
@@ -125,6 +141,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         private OptionalLong serverPid = OptionalLong.empty();
         private int senders = 1;
         private Optional<Supplier<ClientTls>> tls = Optional.empty();
+        private List<SocketAddress> spread = List.of();
 
         private Builder(BenchMode mode, SocketAddress target) {
             this.mode = Objects.requireNonNull(mode, "mode");
@@ -241,6 +258,18 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
+         * Fanout mode: spreads the members over the target and {@code servers} in turn, the nodes
+         * of one room (none by default).
+         *
+         * @param servers TCP addresses of the room's other nodes
+         * @return this builder
+         */
+        public Builder spread(List<SocketAddress> servers) {
+            this.spread = List.copyOf(servers);
+            return this;
+        }
+
+        /**
          * Runs over TLS (pingpong, stream and connect only), each connection with client
          * settings from {@code clients}.
          *
@@ -261,7 +290,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         public BenchPlan build() {
             return new BenchPlan(mode, target, connections, size, duration,
                     mode == BenchMode.IDLE ? Duration.ZERO : warmup, threads, sources, connectRate, serverPid,
-                    senders, tls);
+                    senders, tls, spread);
         }
     }
 }

@@ -30,11 +30,21 @@ import java.util.List;
 final class Connector {
 
     private final SocketAddress target;
+    private final List<SocketAddress> targets;
     private final List<InetAddress> sources;
 
     /** A connector to {@code target}, from {@code sources} in turn (empty: the system's choice). */
     Connector(SocketAddress target, List<InetAddress> sources) {
-        this.target = target;
+        this(List.of(target), sources);
+    }
+
+    /**
+     * A connector to {@code targets} in turn, by connection index (the first is the one reports
+     * name), from {@code sources} in turn.
+     */
+    Connector(List<SocketAddress> targets, List<InetAddress> sources) {
+        this.targets = List.copyOf(targets);
+        this.target = this.targets.getFirst();
         this.sources = List.copyOf(sources);
     }
 
@@ -48,7 +58,7 @@ final class Connector {
             if (tcp() && !sources.isEmpty()) {
                 channel.bind(new InetSocketAddress(sources.get(Math.floorMod(index, sources.size())), 0));
             }
-            connect(channel);
+            connect(channel, targets.get(Math.floorMod(index, targets.size())));
             if (tcp()) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
@@ -60,9 +70,9 @@ final class Connector {
     }
 
     /** Connects, naming the target when it fails, in the words {@code netkit connect} uses. */
-    private void connect(SocketChannel channel) throws IOException {
+    private void connect(SocketChannel channel, SocketAddress to) throws IOException {
         try {
-            channel.connect(target);
+            channel.connect(to);
         } catch (ConnectException e) {
             throw named(new ConnectException("connection refused: " + endpoint()), e);
         } catch (IOException e) {

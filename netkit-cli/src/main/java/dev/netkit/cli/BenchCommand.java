@@ -101,6 +101,10 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             description = "fanout: members that send, each at most 512/N messages ahead of the slowest member (default: 1).")
     int senders = 1;
 
+    @Option(names = "--spread", paramLabel = "[HOST:]PORT", split = ",",
+            description = "fanout: more servers of the same room (cluster nodes); members connect to each server in turn.")
+    List<String> spread = List.of();
+
     @Mixin
     ClientTlsOptions tls;
 
@@ -124,6 +128,7 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         onlyFor(BenchMode.CONNECT, "--connect-rate", given);
         onlyFor(BenchMode.IDLE, "--server-pid", given);
         onlyFor(BenchMode.FANOUT, "--senders", given);
+        onlyFor(BenchMode.FANOUT, "--spread", given);
         if (size != null && size == 0 && mode != BenchMode.IDLE && mode != BenchMode.CONNECT) {
             throw given.error("--size 0 is for idle and connect, not " + mode.name().toLowerCase(Locale.ROOT));
         }
@@ -141,7 +146,7 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         BenchPlan plan;
         try {
             BenchPlan.Builder builder = BenchPlan.builder(mode, address()).duration(duration).warmup(warmup)
-                    .sources(sources()).connectRate(connectRate).senders(senders);
+                    .sources(sources()).connectRate(connectRate).senders(senders).spread(spreadAddresses());
             if (connections != null) {
                 builder.connections(connections);
             }
@@ -181,6 +186,18 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         if (target == null) {
             throw new ParameterException(spec.commandLine(), "missing [HOST:]PORT (or --unix PATH)");
         }
+        return inet(target);
+    }
+
+    private List<SocketAddress> spreadAddresses() throws UnknownHostException {
+        List<SocketAddress> all = new ArrayList<>();
+        for (String server : spread) {
+            all.add(inet(server));
+        }
+        return all;
+    }
+
+    private InetSocketAddress inet(String target) throws UnknownHostException {
         int colon = target.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : target.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

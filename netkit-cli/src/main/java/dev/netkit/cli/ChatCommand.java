@@ -1,5 +1,7 @@
 package dev.netkit.cli;
 
+import dev.netkit.group.ConnectionGroup;
+import dev.netkit.redis.RedisRoom;
 import dev.netkit.services.ChatService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     LineTimeoutOption lineTimeout;
 
+    @Mixin
+    ClusterOptions cluster;
+
     ChatCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -37,7 +42,19 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
-        ChatService room = new ChatService(lineTimeout.lineTimeout);
-        return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT, room, List.of(room.group()));
+        RedisRoom room = cluster.join();
+        if (room == null) {
+            ChatService local = new ChatService(lineTimeout.lineTimeout);
+            return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT, local,
+                    List.of(local.group()));
+        }
+        ConnectionGroup group = ConnectionGroup.builder().name("chat").bus(room.bus()).build();
+        try {
+            return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT,
+                    new ChatService(group, room.roster(), lineTimeout.lineTimeout), List.of(group), room);
+        } catch (Exception | Error e) {
+            room.close();
+            throw e;
+        }
     }
 }

@@ -25,19 +25,34 @@ final class ServeRunner {
     /** Serves {@code handler} over TCP or a Unix socket, with TLS if asked, until stopped. */
     static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, String name, int defaultPort,
                    ConnectionHandler handler) throws IOException, InterruptedException {
-        return run(terminal, listen, tls, new MetricsOption(), name, defaultPort, handler, List.of());
+        return run(terminal, listen, tls, new MetricsOption(), name, defaultPort, handler, List.of(), () -> { });
     }
 
     /** As above, with the server's and {@code groups}' metrics served when {@code --metrics} asks. */
     static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, MetricsOption metrics, String name,
                    int defaultPort, ConnectionHandler handler, List<ConnectionGroup> groups)
             throws IOException, InterruptedException {
+        return run(terminal, listen, tls, metrics, name, defaultPort, handler, groups, () -> { });
+    }
+
+    /** As above, closing {@code afterStop} once the server has stopped, before the process exits. */
+    static int run(Terminal terminal, ListenOptions listen, TlsServeOptions tls, MetricsOption metrics, String name,
+                   int defaultPort, ConnectionHandler handler, List<ConnectionGroup> groups, AutoCloseable afterStop)
+            throws IOException, InterruptedException {
         return runUntilStopped(terminal, listen, name, () -> {
             Server.Builder builder = tls.configure(listen.configure(Server.builder(), defaultPort));
             Server server = builder.name(name).handler(handler).start();
             tls.watch(server);
             AutoCloseable served = startOrStop(() -> metrics.start(name, server, groups), server::stop);
-            return new Running(withMetrics(server::stop, served), server::awaitStop);
+            return new Running(withMetrics(grace -> {
+                ShutdownResult result = server.stop(grace);
+                try {
+                    afterStop.close();
+                } catch (Exception e) {
+                    System.getLogger("dev.netkit.cli").log(System.Logger.Level.WARNING, name + ": " + e);
+                }
+                return result;
+            }, served), server::awaitStop);
         });
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -76,6 +77,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * the way for a member that asked a question and hung up to still get the answer. Apart from
  * those two cases the group never closes a connection: closing the group leaves them open.
  *
+ * <h2>Across processes: a bus</h2>
+ * A group built with a {@link Builder#bus(GroupBus) bus} spans every process (node) whose group
+ * shares that bus: each {@code broadcast} is queued for the local members as above and
+ * {@linkplain GroupBus#publish published} once; every other node queues it once for each of its
+ * members. A broadcast's {@code except} applies on the sending node (the sender is one of its
+ * members); {@link #send} stays local. Order holds per sending thread on every node; each member
+ * keeps its own bounded queue and the slow-consumer policy above, whichever node a message came
+ * from. What the bus cannot carry is counted in its {@linkplain GroupBus#stats() stats}; local
+ * members get every message regardless. The group owns its bus: {@link #close()} closes it.
+ *
  * <p>Threading: every method is safe from any thread. The caller's thread runs {@code broadcast},
  * including aborting a slow member's connection; each member's writer thread does that member's I/O.
  */
@@ -98,6 +109,7 @@ public final class ConnectionGroup implements AutoCloseable {
     private final long stallNanos;
     private final GroupCounters counters = new GroupCounters();
     private final ConcurrentHashMap<Connection, Member> members = new ConcurrentHashMap<>();
+    private final GroupBus bus;
     private volatile boolean closed;
 
     private ConnectionGroup(Builder b) {
@@ -107,6 +119,10 @@ public final class ConnectionGroup implements AutoCloseable {
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.slowConsumerTimeout = b.slowConsumerTimeout;
         this.stallNanos = b.slowConsumerTimeout.toNanos();
+        this.bus = b.bus;
+        if (bus != null) {
+            bus.open(name, payload -> deliver(payload, null));
+        }
     }
 
     /** A group with the default policy and limits. */
@@ -120,6 +136,11 @@ public final class ConnectionGroup implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The bus that carries this group's broadcasts to other processes, if it has one. */
+    public Optional<GroupBus> bus() {
+        return Optional.ofNullable(bus);
     }
 
     public SlowConsumerPolicy policy() {
@@ -253,17 +274,26 @@ public final class ConnectionGroup implements AutoCloseable {
      * @return the number of members it was queued for
      */
     public int broadcast(byte[] payload) {
-        return deliver(Objects.requireNonNull(payload, "payload"), null);
+        return publish(Objects.requireNonNull(payload, "payload"), null);
     }
 
     /** As {@link #broadcast(byte[])}, for every member but {@code except}. */
     public int broadcast(byte[] payload, Connection except) {
         Objects.requireNonNull(except, "except");
-        return deliver(Objects.requireNonNull(payload, "payload"), except);
+        return publish(Objects.requireNonNull(payload, "payload"), except);
     }
 
-    private int deliver(byte[] payload, Connection except) {
+    private int publish(byte[] payload, Connection except) {
         counters.broadcast();
+        int queued = deliver(payload, except);
+        if (bus != null) {
+            bus.publish(payload);
+        }
+        return queued;
+    }
+
+    /** Queues {@code payload} for the members of this process; for a broadcast, or one from the bus. */
+    private int deliver(byte[] payload, Connection except) {
         int queued = 0;
         for (Member m : members.values()) {
             Connection c = m.connection();
@@ -369,10 +399,15 @@ public final class ConnectionGroup implements AutoCloseable {
                 .toList();
     }
 
-    /** Makes every member leave; their connections stay open. Later joins fail, broadcasts reach no one. */
+     * Makes every member leave, and closes the bus if there is one; the members' connections stay
+     * open. Later joins fail, broadcasts reach no one.
+     */
     @Override
     public void close() {
         closed = true;
+        if (bus != null) {
+            bus.close();
+        }
         for (Member m : members.values()) {
             remove(m);
         }
@@ -390,8 +425,18 @@ public final class ConnectionGroup implements AutoCloseable {
         private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
         private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
+        private GroupBus bus;
 
         private Builder() {
+        }
+
+        /**
+         * Carries broadcasts to the same group in other processes through {@code bus} (none by
+         * default: the group lives in this process). {@link #build()} opens it; the group owns it.
+         */
+        public Builder bus(GroupBus bus) {
+            this.bus = Objects.requireNonNull(bus, "bus");
+            return this;
         }
 
         /**

@@ -46,6 +46,15 @@ public final class Inbox {
         return line;
     }
 
+    /** The next line if one comes within {@code wait}, else null; fails the test when the stream ended. */
+    public String poll(java.time.Duration wait) throws InterruptedException {
+        String line = lines.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (line == END) {
+            fail("the stream ended");
+        }
+        return line;
+    }
+
     /** Waits for the end of the stream, skipping what comes before it; fails on a timeout. */
     public void awaitEnd() throws InterruptedException {
         String line;

@@ -5,6 +5,7 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.framing.FrameTooLongException;
 import dev.netkit.framing.LineReader;
 import dev.netkit.group.ConnectionGroup;
+import dev.netkit.group.Roster;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class ChatService implements ConnectionHandler {
 
     private final ConnectionGroup group;
     private final Duration lineTimeout;
-    private final Nicknames names = new Nicknames();
+    private final Nicknames names;
     // Orders arrivals and departures with each other; chat lines need no such lock.
     private final ReentrantLock arrivals = new ReentrantLock();
 
@@ -88,8 +89,20 @@ public final class ChatService implements ConnectionHandler {
 
     /** As {@link #ChatService(ConnectionGroup)}, each line given {@code lineTimeout} once begun (zero: no limit). */
     public ChatService(ConnectionGroup group, Duration lineTimeout) {
+        this(group, Roster.local(), lineTimeout);
+    }
+
+    /**
+     * A room whose names are held by {@code roster}: with a group on a {@linkplain
+     * ConnectionGroup.Builder#bus bus} and a roster shared by the same nodes, one room spans them
+     * all ({@code /who} lists every node's users, a name is unique across them, and the users of a
+     * node that vanished are announced as left by a surviving node).
+     */
+    public ChatService(ConnectionGroup group, Roster roster, Duration lineTimeout) {
         this.group = Objects.requireNonNull(group, "group");
+        this.names = new Nicknames(roster);
         this.lineTimeout = EchoService.checkLineTimeout(lineTimeout);
+        roster.onLapsed(name -> group.broadcast("* " + name + " left\n"));
     }
 
     /** The room's group, for its {@linkplain ConnectionGroup#stats() counters}. */

@@ -1,19 +1,19 @@
 package dev.netkit.services;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.netkit.group.Roster;
+
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * The names in use in one chat room: {@code guest-N} for newcomers, checked renames, unique
- * regardless of case (so {@code Alice} and {@code alice} cannot both be here). No I/O.
+ * regardless of case (so {@code Alice} and {@code alice} cannot both be here). The names are held
+ * by a {@link Roster}: this process's alone, or one shared by every node of a room.
  *
- * <p>Threading: every connection's thread calls it; one lock guards the map.
+ * <p>Threading: every connection's thread calls it; the roster is safe from any thread.
  */
 final class Nicknames {
 
@@ -21,10 +21,12 @@ final class Nicknames {
     static final int MAX_LENGTH = 20;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
 
-    private final ReentrantLock lock = new ReentrantLock();
-    // lower-case key -> the name as the user wrote it
-    private final Map<String, String> names = new HashMap<>();
-    private long guests;
+    private final Roster roster;
+    private final AtomicLong guests = new AtomicLong();
+
+    Nicknames(Roster roster) {
+        this.roster = Objects.requireNonNull(roster, "roster");
+    }
 
     /** Why {@code name} cannot be a name, or empty when it can (whether or not it is taken). */
     static Optional<String> invalid(String name) {
@@ -39,17 +41,11 @@ final class Nicknames {
 
     /** Takes the next free {@code guest-N}. */
     String assignGuest() {
-        lock.lock();
-        try {
-            String name;
-            do {
-                name = "guest-" + ++guests;
-            } while (names.containsKey(key(name)));
-            names.put(key(name), name);
-            return name;
-        } finally {
-            lock.unlock();
-        }
+        String name;
+        do {
+            name = "guest-" + guests.incrementAndGet();
+        } while (!roster.claim(name));
+        return name;
     }
 
     /**
@@ -65,44 +61,16 @@ final class Nicknames {
         if (to.equals(from)) {
             return Optional.of("you are already " + to);
         }
-        lock.lock();
-        try {
-            String holder = names.get(key(to));
-            // a change of case only is a rename of one's own name
-            if (holder != null && !key(to).equals(key(from))) {
-                return Optional.of("the name " + holder + " is taken");
-            }
-            names.remove(key(from));
-            names.put(key(to), to);
-            return Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        return roster.rename(from, to).map(holder -> "the name " + holder + " is taken");
     }
 
     /** Frees {@code name} for others. */
     void release(String name) {
-        lock.lock();
-        try {
-            names.remove(key(name), name);
-        } finally {
-            lock.unlock();
-        }
+        roster.release(name);
     }
 
     /** The names in use, sorted without regard to case. */
     List<String> all() {
-        lock.lock();
-        try {
-            List<String> all = new ArrayList<>(names.values());
-            all.sort(String.CASE_INSENSITIVE_ORDER);
-            return all;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return roster.names();
     }
 }

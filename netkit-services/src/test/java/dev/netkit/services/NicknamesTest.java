@@ -1,5 +1,6 @@
 package dev.netkit.services;
 
+import dev.netkit.group.Roster;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class NicknamesTest {
 
     @Test
     void guestsAreNumberedAndSkipTakenNames() {
-        Nicknames names = new Nicknames();
+        Nicknames names = new Nicknames(Roster.local());
         String first = names.assignGuest();
         assertThat(first).isEqualTo("guest-1");
         assertThat(names.rename(first, "GUEST-2")).isEmpty();
@@ -31,7 +32,7 @@ class NicknamesTest {
 
     @Test
     void renamesAreUniqueRegardlessOfCase() {
-        Nicknames names = new Nicknames();
+        Nicknames names = new Nicknames(Roster.local());
         String a = names.assignGuest();
         String b = names.assignGuest();
         assertThat(names.rename(a, "Alice")).isEmpty();
