@@ -41,11 +41,14 @@ import java.util.concurrent.Callable;
                 "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat server",
                 "            relays each to every other member; deliveries/s and send-to-delivery latency",
                 "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
+                "  --rate    pingpong at N messages/s in all, on a schedule that does not wait for",
+                "            replies; latency from when each message was due (as wrk2)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
                 "  netkit bench connect 9000 -c 4 --tls --ca cert.pem",
+                "  netkit bench pingpong 9000 -c 64 --rate 5000 --server-pid 1234",
                 "  netkit bench fanout 7000 -c 1000 --senders 10"})
 final class BenchCommand implements Callable<Integer>, UsageCheck {
 
@@ -92,8 +95,12 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             description = "connect: connections per second in all (default: 0, as fast as it goes).")
     int connectRate;
 
+    @Option(names = "--rate", paramLabel = "N", converter = IntRange.AtLeastOne.class,
+            description = "pingpong: N messages per second in all, on a schedule that does not wait for replies (default: as fast as echoes come back).")
+    Integer rate;
+
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "idle: report this process's resident memory before and after (Linux).")
+            description = "The server process: idle reports its resident memory before and after; pingpong, stream and connect its CPU per message and per MB (Linux).")
     Long serverPid;
 
     @Option(names = "--senders", paramLabel = "N", converter = IntRange.AtLeastOne.class,
@@ -121,7 +128,11 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         given.apart("--tls", "--threads", "each TLS connection has a virtual thread of its own");
         given.apart("--tls", "--source-addresses", "--source-addresses is for plain TCP");
         onlyFor(BenchMode.CONNECT, "--connect-rate", given);
-        onlyFor(BenchMode.IDLE, "--server-pid", given);
+        onlyFor(BenchMode.PINGPONG, "--rate", given);
+        given.apart("--tls", "--rate", "--rate is for plain connections");
+        if (mode == BenchMode.FANOUT && given.has("--server-pid")) {
+            throw given.error("--server-pid is for pingpong, stream, connect and idle, not fanout");
+        }
         onlyFor(BenchMode.FANOUT, "--senders", given);
         if (size != null && size == 0 && mode != BenchMode.IDLE && mode != BenchMode.CONNECT) {
             throw given.error("--size 0 is for idle and connect, not " + mode.name().toLowerCase(Locale.ROOT));
@@ -149,6 +160,9 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             }
             if (threads != null) {
                 builder.threads(threads);
+            }
+            if (rate != null) {
+                builder.rate(rate);
             }
             if (serverPid != null) {
                 builder.serverPid(serverPid);
