@@ -138,13 +138,14 @@ def main():
             cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
-    lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
-              "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
-              "TLS handshake or line delivered to one member (chat fan-out), in microseconds. A load generator near",
-              "100% means the server was not pushed to its limit; the CPU time per operation still compares the servers'",
-              "efficiency.", ""]
-    lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
-    lines.append("|---|" + "---|" * len(servers))
+    cpu_head = ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
+                "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
+                "TLS handshake or line delivered to one member (chat fan-out), in microseconds. A load generator near",
+                "100% means the server was not pushed to its limit; the CPU time per operation still compares the servers'",
+                "efficiency.", ""]
+    cpu_head.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
+    cpu_head.append("|---|" + "---|" * len(servers))
+    cpu_rows = []
     for key, title, *_ in WORKLOADS[:5] + [w for w in WORKLOADS if w[0] in TLS]:
         if not any(r["test"] == key for r in runs):
             continue
@@ -168,7 +169,7 @@ def main():
                                          if r["bench"]["operations_per_s"])
                 unit = "us/rt"
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
-        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+        cpu_rows.append(f"| {title} | " + " | ".join(cells) + " |")
     if any(r["test"] == "fanout" for r in runs):
         # Chat fan-out: the server's CPU time per line delivered to one member.
         cells = []
@@ -182,7 +183,10 @@ def main():
             load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
             cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["deliveries_per_s"] for r in mine)
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} us/delivery")
-        lines.append(f"| {fanout_title('chat fan-out 64 B', runs)} | " + " | ".join(cells) + " |")
+        cpu_rows.append(f"| {fanout_title('chat fan-out 64 B', runs)} | " + " | ".join(cells) + " |")
+
+    if cpu_rows:
+        lines += cpu_head + cpu_rows
 
     negotiated = {}
     for r in runs:
