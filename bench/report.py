@@ -3,7 +3,7 @@
 
 usage: report.py RAW.jsonl MACHINE.txt > latest.md
 Each workload shows the median over its runs; ratios compare netkit's servers with Netty and
-Node (above 1.0 is better for netkit, except for memory, where below 1.0 is better).
+Node (above 1.0 is better for netkit, except for memory and CPU, where below 1.0 is better).
 """
 import json
 import statistics
@@ -20,13 +20,22 @@ WORKLOADS = [
     ("tls8", "TLS stream 64 KiB chunks, 8 connections", "MB/s", lambda b: b["mb_per_s"], True),
     ("tlspp64", "TLS ping-pong 64 B, 64 connections", "round trips/s", lambda b: b["operations_per_s"], True),
     ("tlshs", "TLS full handshakes, 4 at a time", "handshakes/s", lambda b: b["operations_per_s"], True),
+    ("rate5k", "server CPU, ping-pong 64 B, 64 connections at 5,000 messages/s", "us/message",
+     lambda b: b["server_cpu_us_per_op"], False),
+    ("rate20k", "server CPU, ping-pong 64 B, 64 connections at 20,000 messages/s", "us/message",
+     lambda b: b["server_cpu_us_per_op"], False),
+    ("ratehalf", "server CPU, ping-pong 64 B, 64 connections at half of the server's own peak", "us/message",
+     lambda b: b["server_cpu_us_per_op"], False),
+    ("ratehalf", "the rate that is half of the server's own peak", "messages/s", lambda b: b["rate"], True),
+    ("ratepeak", "server CPU, ping-pong 64 B, 64 connections at the server's peak", "us/message",
+     lambda b: b["server_cpu_us_per_op"], False),
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
     ("fanout", "chat fan-out 64 B, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
 ]
-LATENCY = ("pp1", "pp64", "pp1000", "tlspp64", "tlshs", "fanout")
+LATENCY = ("pp1", "pp64", "pp1000", "rate5k", "rate20k", "ratehalf", "tlspp64", "tlshs", "fanout")
 TLS = ("tls1", "tls8", "tlspp64", "tlshs")
 
 
@@ -77,7 +86,7 @@ def main():
     def fmt(v, unit):
         if v is None:
             return "-"
-        if unit in ("MB/s", "KiB") or (unit == "us" and v < 100):
+        if unit in ("MB/s", "KiB", "us/message") or (unit == "us" and v < 100):
             return f"{v:,.1f}"
         return f"{v:,.0f}"
 
@@ -128,13 +137,16 @@ def main():
         lines += spread_rows
 
     lines += ["", "Latency of the ping-pong runs (of TLS handshakes: connect to completed handshake; of chat fan-out:",
-              "a message's send to each delivery), p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
+              "a message's send to each delivery; of the paced runs: from when each message was due, so that a",
+              "stall is charged to every message it delayed), p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
     lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
     lines.append("|---|" + "---|" * len(servers))
     for key in LATENCY:
         if not any(r["test"] == key for r in runs):
             continue
-        title = next(t for k, t, *_ in WORKLOADS if k == key)
+        title = next(t for k, t, *_ in WORKLOADS if k == key).removeprefix("server CPU, ")
+        if key.startswith("rate"):
+            title += " (from when each message was due)"
         if key == "fanout":
             title = fanout_title(title, runs)
         cells = []
@@ -143,13 +155,14 @@ def main():
             cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
-    lines += ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
-              "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
-              "TLS handshake or line delivered to one member (chat fan-out), in microseconds. A load generator near",
-              "100% means the server was not pushed to its limit; the CPU time per operation still compares the servers'",
-              "efficiency.", ""]
-    lines.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
-    lines.append("|---|" + "---|" * len(servers))
+    cpu_head = ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
+                "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
+                "TLS handshake or line delivered to one member (chat fan-out), in microseconds. A load generator near",
+                "100% means the server was not pushed to its limit; the CPU time per operation still compares the servers'",
+                "efficiency.", ""]
+    cpu_head.append("| workload | " + " | ".join(label(s) for s in servers) + " |")
+    cpu_head.append("|---|" + "---|" * len(servers))
+    cpu_rows = []
     for key, title, *_ in WORKLOADS[:5] + [w for w in WORKLOADS if w[0] in TLS]:
         if not any(r["test"] == key for r in runs):
             continue
@@ -173,7 +186,7 @@ def main():
                                          if r["bench"]["operations_per_s"])
                 unit = "us/rt"
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} {unit}")
-        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+        cpu_rows.append(f"| {title} | " + " | ".join(cells) + " |")
     if any(r["test"] == "fanout" for r in runs):
         # Chat fan-out: the server's CPU time per line delivered to one member.
         cells = []
@@ -187,7 +200,10 @@ def main():
             load = statistics.median(r["bench"].get("load_cpu_pct", -1) for r in mine)
             cost = statistics.median(r["server_cpu_pct"] * 1e4 / r["bench"]["deliveries_per_s"] for r in mine)
             cells.append(f"{srv:.0f}% / {load:.0f}%, {cost:.2f} us/delivery")
-        lines.append(f"| {fanout_title('chat fan-out 64 B', runs)} | " + " | ".join(cells) + " |")
+        cpu_rows.append(f"| {fanout_title('chat fan-out 64 B', runs)} | " + " | ".join(cells) + " |")
+
+    if cpu_rows:
+        lines += cpu_head + cpu_rows
 
     negotiated = {}
     for r in runs:

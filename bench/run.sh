@@ -10,7 +10,10 @@
 #
 # Servers run on CPU 0 and the load on CPU 1 (taskset), so neither steals the other's core.
 # Workloads: pp1 pp64 pp1000 (ping-pong 64 B at 1, 64, 1,000 connections), st1 st8 (stream
-# 64 KiB chunks at 1 and 8 connections), idle (server RSS per idle connection at IDLE_CONNS
+# 64 KiB chunks at 1 and 8 connections), rate5k rate20k (ping-pong 64 B at 64 connections paced at
+# 5,000 and 20,000 messages/s in all: the server's CPU per message, from /proc, and latency from
+# when each message was due), ratehalf (the same at half of each server's own peak, measured just
+# before as ratepeak: closed-loop ping-pong at 64 connections), idle (server RSS per idle connection at IDLE_CONNS
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
 # limit allows, once), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
 # FANOUT_SENDERS of which send 64-byte lines; deliveries per second), cluster (the same room over
@@ -41,7 +44,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 idle idlemax tls1 tls8 tlspp64 tlshs fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
 FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
@@ -174,6 +177,7 @@ cpu_ticks() {
 bench() {
   local t=$1 s=$2 rep=$3; shift 3
   local p=${PID[$s]:-} out t0 t1 w0 w1 cpu=-1 hz
+  LAST_BENCH=null
   if [ -z "$p" ]; then
     printf '{"test":"%s","server":"%s","rep":%s,"note":"server not running"}\n' "$t" "$s" "$rep" >> "$RAW"
     return
@@ -185,6 +189,7 @@ bench() {
   t1=$(cpu_ticks "$p"); w1=$(date +%s%N)
   cpu=$(( (t1 - t0) * 100 * 1000000000 / hz / (w1 - w0 + 1) ))
   [ -n "$out" ] || out=null
+  LAST_BENCH=$out
   printf '{"test":"%s","server":"%s","rep":%s,"server_cpu_pct":%s,"bench":%s}\n' "$t" "$s" "$rep" "$cpu" "$out" >> "$RAW"
   python3 - "$t" "$s" "$rep" "$out" <<'PY' >&2
 import json, sys
@@ -202,20 +207,40 @@ elif b["mode"] == "stream":
     print(f"   {t:8} {s:14} run {rep}: {b['mb_per_s']:,.1f} MB/s")
 elif b["mode"] == "fanout":
     print(f"   {t:8} {s:14} run {rep}: {b['deliveries_per_s']:,.0f} deliveries/s, p99 {b['latency_us']['p99']:.0f} us")
+elif b.get("rate"):
+    print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} of {b['rate']:,} messages/s, "
+          f"{b['server_cpu_us_per_op']:.1f} us server CPU per message, p99 {b['latency_us']['p99']:.0f} us")
 else:
     print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} round trips/s, p99 {b['latency_us']['p99']:.0f} us")
 PY
 }
 
-load_args() {  # TEST PORT -> netkit bench arguments
-  local port=$2
+load_args() {  # TEST PORT PID -> netkit bench arguments
+  local port=$2 paced="-c 64 -s 64 --server-pid $3"
   case $1 in
     pp1) echo "pingpong $port -c 1 -s 64" ;;
     pp64) echo "pingpong $port -c 64 -s 64" ;;
     pp1000) echo "pingpong $port -c 1000 -s 64 --source-addresses 4" ;;
     st1) echo "stream $port -c 1 -s 64k" ;;
     st8) echo "stream $port -c 8 -s 64k" ;;
+    rate5k) echo "pingpong $port $paced --rate 5000" ;;
+    rate20k) echo "pingpong $port $paced --rate 20000" ;;
+    ratepeak) echo "pingpong $port $paced" ;;
   esac
+}
+
+# ratehalf: the server's peak at 64 connections (recorded as ratepeak), then half of it, paced.
+rate_half() {  # SERVER REP
+  local s=$1 rep=$2 peak
+  # shellcheck disable=SC2046
+  bench ratepeak "$s" "$rep" $(load_args ratepeak "${PORT[$s]}" "${PID[$s]:-0}") -d "${DURATION}s" -w "${WARMUP}s"
+  peak=$(python3 -c 'import json, sys; b = json.loads(sys.argv[1]); print(int(b["operations_per_s"]) if b and b.get("complete") else 0)' "$LAST_BENCH")
+  if [ "$peak" -lt 2 ]; then
+    printf '{"test":"ratehalf","server":"%s","rep":%s,"note":"no peak to take half of"}\n' "$s" "$rep" >> "$RAW"
+    return
+  fi
+  # shellcheck disable=SC2046
+  bench ratehalf "$s" "$rep" $(load_args ratepeak "${PORT[$s]}" "${PID[$s]:-0}") --rate $((peak / 2)) -d "${DURATION}s" -w "${WARMUP}s"
 }
 
 rotate() { local k=$1; shift; local a=("$@") n=$# j; for ((j = 0; j < n; j++)); do echo "${a[(j + k) % n]}"; done; }
@@ -224,7 +249,7 @@ want() { [[ " $TESTS " == *" $1 "* ]]; }
 
 # Throughput: every server up at once, each warmed, then the repetitions, servers taking turns.
 THROUGHPUT=()
-for t in pp1 pp64 pp1000 st1 st8; do want "$t" && THROUGHPUT+=("$t"); done
+for t in pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf; do want "$t" && THROUGHPUT+=("$t"); done
 if [ ${#THROUGHPUT[@]} -gt 0 ]; then
   for s in "${SERVERS[@]}"; do start_server "$s" || true; done
   for s in "${!PID[@]}"; do
@@ -238,8 +263,9 @@ if [ ${#THROUGHPUT[@]} -gt 0 ]; then
     say "repetition $rep of $REPS"
     for t in "${THROUGHPUT[@]}"; do
       for s in $(rotate "$rep" "${SERVERS[@]}"); do
+        if [ "$t" = ratehalf ]; then rate_half "$s" "$rep"; continue; fi
         # shellcheck disable=SC2046
-        bench "$t" "$s" "$rep" $(load_args "$t" "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"
+        bench "$t" "$s" "$rep" $(load_args "$t" "${PORT[$s]}" "${PID[$s]:-0}") -d "${DURATION}s" -w "${WARMUP}s"
       done
     done
   done

@@ -20,6 +20,20 @@ public interface ConnectionHandler {
     void handle(Connection connection) throws Exception;
 
     /**
+     * Called instead of {@link #handle} when this handler was left to run on the next input
+     * ({@link Connection#resumeOnInput}) and the connection closed first: an idle timeout, a stop,
+     * a close from another thread. For a handler that must clean up after the connection (leave a
+     * room, give back a name). It runs on a thread of the server's, before the connection is
+     * logged as closed; an exception it throws is logged as one escaping a handler. By default
+     * nothing.
+     *
+     * @param connection the closed connection
+     * @throws Exception logged by the server
+     */
+    default void closedWhileWaiting(Connection connection) throws Exception {
+    }
+
+    /**
      * A handler that runs {@code handler} once the peer has sent something, ended its output or
      * failed: the same as {@code c -> c.resumeOnInput(handler)}, but where a connection can wait
      * without a thread (the epoll transport, without TLS) the server does not even start one until

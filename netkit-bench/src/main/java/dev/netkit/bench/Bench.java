@@ -58,9 +58,11 @@ public final class Bench {
         int threads = Math.min(plan.threads(), plan.connections());
         List<SelectorWorker<?>> workers = new ArrayList<>(threads);
         try {
+            PacedPingPongWorker.Pacing pacing = new PacedPingPongWorker.Pacing(plan.rate(), plan.connections());
             for (int i = 0; i < threads; i++) {
-                workers.add(plan.mode() == BenchMode.STREAM
-                        ? new StreamWorker(plan.size(), i) : new PingPongWorker(plan.size(), i));
+                workers.add(plan.mode() == BenchMode.STREAM ? new StreamWorker(plan.size(), i)
+                        : plan.rate() > 0 ? new PacedPingPongWorker(plan.size(), i, pacing)
+                        : new PingPongWorker(plan.size(), i));
             }
             SelectorWorker.connect(connector, plan.connections(), workers, progress);
         } catch (IOException | RuntimeException e) {
@@ -90,7 +92,8 @@ public final class Bench {
         Traffic base = window.base();
         Traffic last = window.last();
         return new BenchResult.Load(plan, window.seconds(), last.bytesIn() - base.bytesIn(),
-                last.bytesOut() - base.bytesOut(), last.errors(), Latency.of(window.latencies()), window.cpuPercent(), tls);
+                last.bytesOut() - base.bytesOut(), last.errors(), Latency.of(window.latencies()), window.cpuPercent(),
+                window.serverCpuSeconds(), tls);
     }
 
     private static String rate(BenchMode mode, Traffic before, Traffic after, Histogram latencies, double seconds) {

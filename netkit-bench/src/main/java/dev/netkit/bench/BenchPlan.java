@@ -28,7 +28,11 @@ import java.util.function.Supplier;
  * @param threads     load threads, each driving a share of the connections
  * @param sources     local addresses to connect from, in turn (empty: the system's choice)
  * @param connectRate connect mode: connections per second, 0 for as fast as possible
- * @param serverPid   idle mode: the server process whose memory to report
+ * @param rate        ping-pong: messages per second in all, sent on a fixed schedule that does not
+ *                    wait for replies, latency timed from when each was due; 0 for each connection
+ *                    sending again as soon as its echo is back
+ * @param serverPid   the server process: idle mode reports its memory; ping-pong, stream
+ *                    and connect the CPU time it used while measuring
  * @param senders     fanout mode: how many of the connections send (the others only receive)
  * @param tls         for a run over TLS, the client settings of each connection, a new
  *                    {@link ClientTls} (so an empty session cache) per call: connect mode takes one
@@ -38,7 +42,7 @@ import java.util.function.Supplier;
  */
 public record BenchPlan(BenchMode mode, SocketAddress target, int connections, int size, Duration duration,
                         Duration warmup, int threads, List<InetAddress> sources, int connectRate,
-                        OptionalLong serverPid, int senders, Optional<Supplier<ClientTls>> tls,
+                        int rate, OptionalLong serverPid, int senders, Optional<Supplier<ClientTls>> tls,
                         List<SocketAddress> spread) {
 
     /**
@@ -74,6 +78,12 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
         if (connectRate < 0) {
             throw new IllegalArgumentException("connectRate must not be negative, got " + connectRate);
+        }
+        if (rate < 0) {
+            throw new IllegalArgumentException("rate must not be negative, got " + rate);
+        }
+        if (rate > 0 && (mode != BenchMode.PINGPONG || tls.isPresent())) {
+            throw new IllegalArgumentException("rate is for plain pingpong");
         }
         if (mode == BenchMode.FANOUT) {
             checkFanOut(connections, size, senders);
@@ -138,6 +148,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         private int threads = Runtime.getRuntime().availableProcessors();
         private List<InetAddress> sources = List.of();
         private int connectRate;
+        private int rate;
         private OptionalLong serverPid = OptionalLong.empty();
         private int senders = 1;
         private Optional<Supplier<ClientTls>> tls = Optional.empty();
@@ -235,8 +246,21 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
-         * Idle mode: the server process whose resident memory to report before and after
-         * (default: none).
+         * Ping-pong: messages per second in all, on a fixed schedule that does not wait for
+         * replies, each message's latency timed from when it was due (default: 0, each connection
+         * sends again as soon as its echo is back). Plain connections only.
+         *
+         * @param rate zero or more
+         * @return this builder
+         */
+        public Builder rate(int rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        /**
+         * The server process (default: none): idle mode reports its resident memory before and
+         * after, ping-pong, stream and connect the CPU time it used while measuring (Linux).
          *
          * @param pid the process id
          * @return this builder
@@ -289,8 +313,8 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
          */
         public BenchPlan build() {
             return new BenchPlan(mode, target, connections, size, duration,
-                    mode == BenchMode.IDLE ? Duration.ZERO : warmup, threads, sources, connectRate, serverPid,
-                    senders, tls, spread);
+                    mode == BenchMode.IDLE ? Duration.ZERO : warmup, threads, sources, connectRate, rate,
+                    serverPid, senders, tls, spread);
         }
     }
 }

@@ -37,6 +37,9 @@ public final class BenchReport {
         if (plan.mode() != BenchMode.CONNECT) {
             out.format(", %s %s", size(plan.size()), plan.mode() == BenchMode.STREAM ? "chunks" : "messages");
         }
+        if (plan.rate() > 0) {
+            out.format(", paced at %,d messages/s", plan.rate());
+        }
         out.format(", %.1f s measured after %.1f s warm-up%n", load.seconds(), seconds(plan.warmup().toMillis()));
         load.tls().ifPresent(t -> out.format("  TLS         %s, %s%s%n", t.protocol(), t.cipherSuite(),
                 plan.mode() == BenchMode.CONNECT ? ", a full handshake per connection" : ""));
@@ -48,10 +51,22 @@ public final class BenchReport {
             default -> out.format("  round trips %,.0f/s (%,d in all, %,.1f MB/s each way)%n",
                     load.operationsPerSecond(), load.operations(), load.megabytesInPerSecond());
         }
-        latency(out, load.latency(), "");
+        latency(out, load.latency(), plan.rate() > 0 ? " (from when each message was due)" : "");
         out.format("  errors      %d%n", load.errors());
+        if (load.serverCpu() >= 0) {
+            out.format("  server CPU  %.2f s: %.2f us per %s, %.2f ms per MB echoed%n", load.serverCpu(),
+                    load.serverCpuMicrosPerOperation(), operation(plan.mode()), load.serverCpuMillisPerMegabyte());
+        }
         // Connect mode's threads mostly wait for the server: they are never the bottleneck.
         loadCpu(out, plan, load.cpuPercent(), plan.mode() != BenchMode.CONNECT);
+    }
+
+    private static String operation(BenchMode mode) {
+        return switch (mode) {
+            case STREAM -> "chunk";
+            case CONNECT -> "connection";
+            default -> "message";
+        };
     }
 
     private static void idle(Formatter out, BenchResult.Idle idle) {
@@ -105,7 +120,9 @@ public final class BenchReport {
      * The summary for machines, on one line. Always: {@code mode}, {@code target},
      * {@code connections}, {@code size}, {@code complete} and {@code tls} (with
      * {@code tls_protocol} and {@code tls_cipher_suite} over TLS); then the figures of the mode.
-     * Latencies are in microseconds, under {@code latency_us}.
+     * Latencies are in microseconds, under {@code latency_us}. Ping-pong, stream and connect add
+     * {@code rate} (0 when not paced) and the server's CPU: {@code server_cpu_s},
+     * {@code server_cpu_us_per_op} and {@code server_cpu_ms_per_mb}, each -1 when unknown.
      *
      * @param result what a run measured
      * @return one JSON object, without a line break
@@ -132,6 +149,10 @@ public final class BenchReport {
                     .put("mb_per_s", load.megabytesInPerSecond())
                     .put("errors", load.errors())
                     .put("load_cpu_pct", load.cpuPercent())
+                    .put("rate", plan.rate())
+                    .put("server_cpu_s", load.serverCpu())
+                    .put("server_cpu_us_per_op", load.serverCpuMicrosPerOperation())
+                    .put("server_cpu_ms_per_mb", load.serverCpuMillisPerMegabyte())
                     .put("latency_us", latency(load.latency()));
             case BenchResult.Idle idle -> json
                     .put("seconds", seconds(plan.duration().toMillis()))

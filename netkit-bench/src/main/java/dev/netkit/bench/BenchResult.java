@@ -33,10 +33,12 @@ public sealed interface BenchResult {
      * @param latency    nanoseconds per operation
      * @param cpuPercent the load generator's own CPU use while measuring, in percent of one CPU
      *                   (-1 when unknown): near 100 per load thread, it may be the bottleneck
+     * @param serverCpu  the CPU time, user and system, that the plan's server process used while
+     *                   measuring, in seconds (-1 when the plan names none or it cannot be read)
      * @param tls        what the handshakes agreed on, for a run over TLS
      */
     record Load(BenchPlan plan, double seconds, long bytesIn, long bytesOut, long errors, Latency latency,
-                double cpuPercent, Optional<NegotiatedTls> tls) implements BenchResult {
+                double cpuPercent, double serverCpu, Optional<NegotiatedTls> tls) implements BenchResult {
 
         /**
          * Checks that none is null.
@@ -74,6 +76,25 @@ public sealed interface BenchResult {
          */
         public double megabytesInPerSecond() {
             return bytesIn / seconds / 1e6;
+        }
+
+        /**
+         * The server's CPU time per operation (per message, in ping-pong).
+         *
+         * @return microseconds, or -1 when the server's CPU is unknown or nothing was measured
+         */
+        public double serverCpuMicrosPerOperation() {
+            return serverCpu < 0 || operations() == 0 ? -1 : serverCpu * 1e6 / operations();
+        }
+
+        /**
+         * The server's CPU time per megabyte (10<sup>6</sup> bytes) it echoed: read and written
+         * back.
+         *
+         * @return milliseconds, or -1 when the server's CPU is unknown or nothing was echoed
+         */
+        public double serverCpuMillisPerMegabyte() {
+            return serverCpu < 0 || bytesIn == 0 ? -1 : serverCpu * 1e3 / (bytesIn / 1e6);
         }
 
         @Override

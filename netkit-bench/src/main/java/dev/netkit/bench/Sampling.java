@@ -43,10 +43,13 @@ final class Sampling {
     /**
      * The measured window: its latencies, the counters at its start ({@code base}) and at the last
      * sample ({@code last}), its length, and this process's CPU use over it in percent of one CPU
-     * (-1 where the JVM does not tell). When every connection failed during the warm-up, nothing
-     * was measured: {@code base} is {@code last} and the window is empty.
+     * (-1 where the JVM does not tell), and the CPU time the server used over it in seconds, user
+     * and system (-1 when the plan names no server process or its CPU cannot be read). When every
+     * connection failed during the warm-up, nothing was measured: {@code base} is {@code last} and
+     * the window is empty.
      */
-    record Window<C>(Histogram latencies, C base, C last, double seconds, double cpuPercent) {
+    record Window<C>(Histogram latencies, C base, C last, double seconds, double cpuPercent,
+                     double serverCpuSeconds) {
     }
 
     private Sampling() {
@@ -67,6 +70,8 @@ final class Sampling {
         long measuredStart = start;
         long cpuAtStart = processCpuNanos();
         long cpuAtEnd = cpuAtStart;
+        long serverAtStart = serverCpuNanos(plan);
+        long serverAtEnd = serverAtStart;
         while (true) {
             long now = System.nanoTime();
             if (nextTick > now) {
@@ -84,6 +89,7 @@ final class Sampling {
                 base = counts;
                 measuredStart = now;
                 cpuAtStart = processCpuNanos();
+                serverAtStart = serverCpuNanos(plan);
             }
             if (now - previousAt >= SECOND / 10) {
                 double seconds = (now - previousAt) / 1e9;
@@ -93,6 +99,7 @@ final class Sampling {
             previous = counts;
             previousAt = now;
             cpuAtEnd = processCpuNanos();
+            serverAtEnd = serverCpuNanos(plan);
             if ((measuring && now >= end) || source.live() == 0) {
                 break;
             }
@@ -101,10 +108,17 @@ final class Sampling {
         if (!measuring) {
             base = previous;
             measuredStart = previousAt;
+            serverAtStart = serverAtEnd;
         }
         double seconds = Math.max(previousAt - measuredStart, 1) / 1e9;
         double cpuPercent = cpuAtStart < 0 ? -1 : (cpuAtEnd - cpuAtStart) / 1e9 / seconds * 100;
-        return new Window<>(total, base, previous, seconds, cpuPercent);
+        double serverCpu = serverAtStart < 0 || serverAtEnd < 0 ? -1 : (serverAtEnd - serverAtStart) / 1e9;
+        return new Window<>(total, base, previous, seconds, cpuPercent, serverCpu);
+    }
+
+    /** The CPU time of the plan's server process, or -1 when it names none or it cannot be read. */
+    private static long serverCpuNanos(BenchPlan plan) {
+        return plan.serverPid().isPresent() ? ProcessCpu.nanos(plan.serverPid().getAsLong()) : -1;
     }
 
     /** This process's CPU time, or -1 where the JVM does not tell. */

@@ -112,6 +112,10 @@ abstract class SelectorWorker<L extends SelectorWorker.Link> implements Meter {
     void failed(L link) {
     }
 
+    /** Called once the worker has closed its connections and its selector, for what else it owns. */
+    void closed() throws InterruptedException {
+    }
+
     @Override
     public final void start() {
         thread = Thread.ofPlatform().name(name).daemon().start(this::run);
@@ -245,6 +249,11 @@ abstract class SelectorWorker<L extends SelectorWorker.Link> implements Meter {
             selector.close();
         } catch (IOException ignored) {
             // closing at the end: nothing left to report
+        }
+        try {
+            closed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

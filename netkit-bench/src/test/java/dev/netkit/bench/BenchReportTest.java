@@ -36,7 +36,7 @@ class BenchReportTest {
     @Test
     void pingPongText() {
         BenchResult result = new BenchResult.Load(plan(BenchMode.PINGPONG).connections(64).build(), 5.0012,
-                64 * 1001, 64 * 1002, 0, latencies(), 190.0, Optional.empty());
+                64 * 1001, 64 * 1002, 0, latencies(), 190.0, -1, Optional.empty());
         assertThat(BenchReport.text(result)).isEqualTo("""
                 netkit bench pingpong 127.0.0.1:9000: 64 connections, 64 B messages, 5.0 s measured after 1.0 s warm-up
                   round trips 200/s (1,001 in all, 0.0 MB/s each way)
@@ -47,14 +47,27 @@ class BenchReportTest {
     }
 
     @Test
+    void pacedPingPongWithTheServersCpu() {
+        BenchResult result = new BenchResult.Load(plan(BenchMode.PINGPONG).connections(64).rate(200).build(), 5.0,
+                64 * 1001, 64 * 1001, 0, latencies(), 10.0, 0.02002, Optional.empty());
+        assertThat(BenchReport.text(result)).contains(
+                "64 connections, 64 B messages, paced at 200 messages/s, 5.0 s measured",
+                "  latency     p50 500.7us  p99 990.7us  p99.9 999.9us  max 2.00s (from when each message was due)\n",
+                "  server CPU  0.02 s: 20.00 us per message, 312.50 ms per MB echoed\n");
+        assertThat(BenchReport.json(result)).contains("\"rate\":200,\"server_cpu_s\":0.020,\"server_cpu_us_per_op\":20.000,"
+                + "\"server_cpu_ms_per_mb\":312.500,");
+    }
+
+    @Test
     void tlsConnectJson() {
         BenchResult result = new BenchResult.Load(plan(BenchMode.CONNECT).connections(4).warmup(Duration.ofSeconds(8)).build(),
-                5, 0, 0, 3, latencies(), 50, TLS);
+                5, 0, 0, 3, latencies(), 50, -1, TLS);
         assertThat(BenchReport.json(result)).isEqualTo("{\"mode\":\"connect\",\"target\":\"127.0.0.1:9000\","
                 + "\"connections\":4,\"size\":0,\"complete\":false,\"tls\":true,\"tls_protocol\":\"TLSv1.3\","
                 + "\"tls_cipher_suite\":\"TLS_AES_128_GCM_SHA256\",\"warmup_s\":8.000,\"seconds\":5.000,"
                 + "\"operations\":1001,\"operations_per_s\":200.200,\"bytes_in\":0,\"bytes_out\":0,\"mb_per_s\":0.000,"
-                + "\"errors\":3,\"load_cpu_pct\":50.000,\"latency_us\":{\"p50\":500.735,\"p99\":990.719,"
+                + "\"errors\":3,\"load_cpu_pct\":50.000,\"rate\":0,\"server_cpu_s\":-1.000,\"server_cpu_us_per_op\":-1.000,"
+                + "\"server_cpu_ms_per_mb\":-1.000,\"latency_us\":{\"p50\":500.735,\"p99\":990.719,"
                 + "\"p99_9\":999.935,\"max\":2000683.007,\"count\":1001}}");
         assertThat(BenchReport.text(result)).contains(
                 "  TLS         TLSv1.3, TLS_AES_128_GCM_SHA256, a full handshake per connection\n",
@@ -65,7 +78,7 @@ class BenchReportTest {
     @Test
     void streamOverAUnixSocketWithoutCpuFigure() {
         BenchPlan plan = BenchPlan.builder(BenchMode.STREAM, UnixDomainSocketAddress.of("/tmp/echo.sock")).build();
-        BenchResult result = new BenchResult.Load(plan, 2.5, 123_456_789, 123_456_789, 2, latencies(), -1, Optional.empty());
+        BenchResult result = new BenchResult.Load(plan, 2.5, 123_456_789, 123_456_789, 2, latencies(), -1, -1, Optional.empty());
         assertThat(BenchReport.text(result))
                 .startsWith("netkit bench stream /tmp/echo.sock: 1 connection, 64 KiB chunks, 2.5 s measured after 1.0 s warm-up\n")
                 .contains("  throughput  49.4 MB/s echoed (1,001 chunks back)\n", "  errors      2\n")

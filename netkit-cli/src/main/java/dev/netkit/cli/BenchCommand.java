@@ -42,11 +42,14 @@ import java.util.concurrent.Callable;
                 "            server relays each to every other member; deliveries per second",
                 "            and the latency from send to delivery",
                 "  --tls     pingpong, stream or connect over TLS (connect: full handshakes)",
+                "  --rate    pingpong at N messages/s in all, on a schedule that does not wait for",
+                "            replies; latency from when each message was due (as wrk2)",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
                 "  netkit bench connect 9000 -c 4 --tls --ca cert.pem",
+                "  netkit bench pingpong 9000 -c 64 --rate 5000 --server-pid 1234",
                 "  netkit bench fanout 7000 -c 1000 --senders 10"})
 final class BenchCommand implements Callable<Integer>, UsageCheck {
 
@@ -93,8 +96,12 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             description = "connect: connections per second in all (default: 0, as fast as it goes).")
     int connectRate;
 
+    @Option(names = "--rate", paramLabel = "N", converter = IntRange.AtLeastOne.class,
+            description = "pingpong: N messages per second in all, on a schedule that does not wait for replies (default: as fast as echoes come back).")
+    Integer rate;
+
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "idle: report this process's resident memory before and after (Linux).")
+            description = "The server process: idle reports its resident memory before and after; pingpong, stream and connect its CPU per message and per MB (Linux).")
     Long serverPid;
 
     @Option(names = "--senders", paramLabel = "N", converter = IntRange.AtLeastOne.class,
@@ -126,7 +133,11 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         given.apart("--tls", "--threads", "each TLS connection has a virtual thread of its own");
         given.apart("--tls", "--source-addresses", "--source-addresses is for plain TCP");
         onlyFor(BenchMode.CONNECT, "--connect-rate", given);
-        onlyFor(BenchMode.IDLE, "--server-pid", given);
+        onlyFor(BenchMode.PINGPONG, "--rate", given);
+        given.apart("--tls", "--rate", "--rate is for plain connections");
+        if (mode == BenchMode.FANOUT && given.has("--server-pid")) {
+            throw given.error("--server-pid is for pingpong, stream, connect and idle, not fanout");
+        }
         onlyFor(BenchMode.FANOUT, "--senders", given);
         onlyFor(BenchMode.FANOUT, "--spread", given);
         if (size != null && size == 0 && mode != BenchMode.IDLE && mode != BenchMode.CONNECT) {
@@ -155,6 +166,9 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             }
             if (threads != null) {
                 builder.threads(threads);
+            }
+            if (rate != null) {
+                builder.rate(rate);
             }
             if (serverPid != null) {
                 builder.serverPid(serverPid);

@@ -74,6 +74,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void pingPongAtARateKeepsToItAndChargesTheServersCpu() throws Exception {
+        try (Server server = echoServer()) {
+            Run run = Run.of("bench", "pingpong", "127.0.0.1:" + server.port(), "-c", "4", "--rate", "400", "-d", "2s",
+                    "-w", "300ms", "--server-pid", String.valueOf(ProcessHandle.current().pid()), "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode r = run.json();
+            assertThat(r.get("rate").asInt()).isEqualTo(400);
+            // The schedule does not wait for replies: about 400 a second, whatever the machine's load.
+            assertThat(r.get("operations_per_s").asDouble()).isBetween(200.0, 600.0);
+            assertThat(r.get("server_cpu_s").asDouble()).isNotNegative();
+            assertThat(r.get("server_cpu_us_per_op").asDouble()).isNotNegative();
+            assertThat(r.get("server_cpu_ms_per_mb").asDouble()).isNotNegative();
+            assertThat(r.get("latency_us").get("p50").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void streamOverAUnixSocketPrintsMegabytesPerSecond(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("echo.sock");
         try (Server server = Server.builder().listen(Endpoint.unix(path)).handler(EchoService.raw()).start()) {
@@ -144,5 +161,8 @@ class BenchCommandTest {
         assertThat(Run.of("bench", "pingpong", "9000", "-c", "0").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "sideways", "9000").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "pingpong", "host:port").err()).contains("is not [HOST:]PORT");
+        assertThat(Run.of("bench", "stream", "9000", "--rate", "100").err()).contains("--rate is for pingpong, not stream");
+        assertThat(Run.of("bench", "pingpong", "9000", "--rate", "0").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(Run.of("bench", "fanout", "9000", "--server-pid", "1").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.netkit.framing;
 
+import dev.netkit.Connection;
 import dev.netkit.internal.LineInput;
 
 import java.io.EOFException;
@@ -38,13 +39,19 @@ import java.util.concurrent.TimeUnit;
  * seconds and never a line break is never idle, and a few hundred such peers fill a server's
  * connection limit (slowloris).
  *
- * <p>Not thread-safe: one reading thread.
+ * <p>A server's handler can also take a connection's lines without holding a thread while it
+ * waits for them ({@link #resumeOnLines}): the reader keeps a line that has begun between turns,
+ * with the same maximum and line timeout.
+ *
+ * <p>Not thread-safe: one reading thread at a time.
  */
 public final class LineReader implements Iterable<String> {
 
     private static final int FIRST_SIZE = 128;
     private static final int KEEP_SIZE = 1024;
     private static final int SHRINK_AFTER = 8;
+    /** What {@link #readArrived()} returns when the bytes that have arrived hold no whole line: compared by identity. */
+    static final String NOT_YET = new String("not yet");
 
     private final InputStream in;
     /** {@link #in} when it can hand out a line's bytes in one call, else null. */
@@ -53,6 +60,13 @@ public final class LineReader implements Iterable<String> {
     private final boolean strict;
     private byte[] line = new byte[0];
     private boolean skipping;
+    /** The line that has begun: its bytes so far in {@link #line}, and whether a CR came last (held back). */
+    private int length;
+    private boolean sawCr;
+    /** Reading resumably: reads that would wait for the peer are not made ({@link #mayRead}). */
+    private boolean resumable;
+    /** In a resumable turn: one read from the channel is still allowed (the input that started the turn). */
+    private boolean turnRead;
     /** The line timeout; zero for none. */
     private Duration lineTimeout = Duration.ZERO;
     private long lineTimeoutNanos;
@@ -146,6 +160,59 @@ public final class LineReader implements Iterable<String> {
      *     line timeout}; the stream is closed
      */
     public String readLine() throws IOException {
+        return readTimed();
+    }
+
+    /**
+     * Reads the lines of {@code connection} without holding a thread while it waits for them:
+     * hands each to {@code handler}, and between them, while the peer is quiet, leaves the
+     * connection waiting without a thread, a stack or a read buffer
+     * ({@link Connection#resumeOnInput}). A line that has begun is kept until it ends, within the
+     * same maximum and {@linkplain #lineTimeout(Duration) line timeout} as {@link #readLine()};
+     * a line timeout that runs out while the connection waits closes it. The handler's methods run
+     * one at a time, each on the thread of a turn; {@link LineHandler#ended} runs once at the end,
+     * whatever ends the connection.
+     *
+     * <p>Call it last in a server's handler, on a reader made on the connection's
+     * {@linkplain Connection#input() input}; the handler must then return without touching the
+     * connection (replies go from {@code handler}). It returns at once: reading starts when the
+     * peer sends (at once when bytes are buffered already). Where waiting without a thread is not
+     * possible (the NIO transport, TLS), a thread waits instead, as for
+     * {@link Connection#resumeOnInput}.
+     *
+     * @param connection the connection whose input this reader reads
+     * @param handler    what to do with each line
+     * @throws IllegalArgumentException when this reader does not read {@code connection}'s input
+     * @throws IllegalStateException    on a connection that no server runs
+     */
+    public void resumeOnLines(Connection connection, LineHandler handler) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(handler, "handler");
+        if (in != connection.input()) {
+            throw new IllegalArgumentException("this reader does not read the input of " + connection);
+        }
+        connection.resumeOnInput(new LineTurns(this, handler));
+    }
+
+    /** Starts a resumable turn: the input that started it may be read once. */
+    void startTurn() {
+        turnRead = true;
+    }
+
+    /**
+     * As {@link #readLine()}, but without waiting for the peer: {@link #NOT_YET} when the bytes
+     * that have arrived hold no whole line (those they hold are kept for the next turn).
+     */
+    String readArrived() throws IOException {
+        resumable = true;
+        try {
+            return readTimed();
+        } finally {
+            resumable = false;
+        }
+    }
+
+    private String readTimed() throws IOException {
         if (lineTimeoutNanos == 0) {
             return read();
         }
@@ -155,7 +222,9 @@ public final class LineReader implements Iterable<String> {
                 // The alarm went off as the line ended: the stream is closing all the same.
                 throw new LineTimeoutException(lineTimeout);
             }
-            disarm();
+            if (s != NOT_YET) {
+                disarm(); // else the line goes on waiting, and so does its time
+            }
             return s;
         } catch (FrameTooLongException e) {
             throw e; // the line goes on (the next call skips its rest), and so does its time
@@ -209,18 +278,36 @@ public final class LineReader implements Iterable<String> {
         }
     }
 
+    /**
+     * Whether the next read may be made: always when reading blocks, or bytes are buffered; in a
+     * resumable turn, once more from the channel (the turn began because input arrived).
+     */
+    private boolean mayRead() throws IOException {
+        if (!resumable || in.available() > 0) {
+            return true;
+        }
+        boolean once = turnRead;
+        turnRead = false;
+        return once;
+    }
+
     private String read() throws IOException {
         if (skipping) {
-            if (!skipRest()) {
+            Skip skip = skipRest();
+            if (skip == Skip.WAIT) {
+                return NOT_YET;
+            }
+            if (skip == Skip.ENDED) {
                 return null;
             }
             disarm(); // the long line is over: the next one has its own time
         }
-        int length = 0;
-        boolean sawCr = false;
         while (true) {
             if (lineTimeoutNanos != 0 && (length > 0 || sawCr)) {
                 awaitingRest();
+            }
+            if (!mayRead()) {
+                return NOT_YET;
             }
             if (lines != null && !sawCr && length < line.length) {
                 // Many bytes in one step, into the room the line has: the array never passes the
@@ -229,7 +316,7 @@ public final class LineReader implements Iterable<String> {
                 int start = length;
                 int n = lines.readThroughLf(line, start, line.length - start);
                 if (n < 0) {
-                    return endOfStream(length, false);
+                    return endOfStream();
                 }
                 length += n;
                 if (line[length - 1] == '\n') {
@@ -237,7 +324,7 @@ public final class LineReader implements Iterable<String> {
                     if (length > start && line[length - 1] == '\r') {
                         length--;
                     }
-                    return finish(length);
+                    return finish();
                 }
                 if (line[length - 1] == '\r') {
                     length--;
@@ -247,50 +334,62 @@ public final class LineReader implements Iterable<String> {
             }
             int b = in.read();
             if (b < 0) {
-                return endOfStream(length, sawCr);
+                return endOfStream();
             }
             if (b == '\n') {
-                return finish(length);
+                return finish();
             }
-            if (sawCr) {
+            boolean cr = sawCr;
+            sawCr = false;
+            if (cr) {
                 // a CR that is not followed by LF is part of the line
-                length = append(length, '\r');
+                append('\r');
             }
-            sawCr = b == '\r';
-            if (!sawCr) {
-                length = append(length, b);
+            if (b == '\r') {
+                sawCr = true;
+            } else {
+                append(b);
             }
         }
     }
 
-    private String endOfStream(int length, boolean sawCr) throws IOException {
+    private String endOfStream() throws IOException {
         if (length == 0 && !sawCr) {
             return null;
         }
         if (strict) {
-            throw new EOFException("stream ended inside a line (" + length + " bytes without a line break)");
+            int had = length;
+            length = 0;
+            sawCr = false;
+            throw new EOFException("stream ended inside a line (" + had + " bytes without a line break)");
         }
         if (sawCr) {
-            length = append(length, '\r');
+            sawCr = false;
+            append('\r');
         }
-        return finish(length);
+        return finish();
     }
 
-    private int append(int length, int b) throws FrameTooLongException {
+    private void append(int b) throws FrameTooLongException {
         if (length == maxLength) {
             skipping = true;
             line = new byte[0];
+            length = 0;
+            sawCr = false;
             shortLines = 0;
             throw new FrameTooLongException("line", maxLength + 1L, maxLength, true);
         }
         if (length == line.length) {
             line = Arrays.copyOf(line, Math.min(Math.max(FIRST_SIZE, length * 2), maxLength));
         }
-        line[length] = (byte) b;
-        return length + 1;
+        line[length++] = (byte) b;
     }
 
-    private String finish(int length) {
+    /** The line that has ended: its bytes as a string; the next line starts empty. */
+    private String finish() {
+        int length = this.length;
+        this.length = 0;
+        sawCr = false;
         String s = new String(line, 0, length, StandardCharsets.UTF_8);
         // A buffer grown past KEEP_SIZE stays while long lines keep coming (growing it again for
         // each would allocate twice the line), and goes after SHRINK_AFTER short lines in a row.
@@ -305,8 +404,14 @@ public final class LineReader implements Iterable<String> {
         return s;
     }
 
-    /** Discards up to and including the next LF; false when the stream ended first. */
-    private boolean skipRest() throws IOException {
+    /** What {@link #skipRest} came to. */
+    private enum Skip { DONE, ENDED, WAIT }
+
+    /**
+     * Discards up to and including the next LF: {@code DONE}; {@code ENDED} when the stream ended
+     * first; {@code WAIT} when a resumable turn has no more input to read.
+     */
+    private Skip skipRest() throws IOException {
         if (lines != null) {
             // A chunk at a time through the line's own array, which the overlong line left empty.
             if (line.length == 0) {
@@ -316,13 +421,16 @@ public final class LineReader implements Iterable<String> {
                 if (lineTimeoutNanos != 0) {
                     awaitingRest();
                 }
+                if (!mayRead()) {
+                    return Skip.WAIT;
+                }
                 int n = lines.readThroughLf(line, 0, line.length);
                 if (n < 0) {
-                    return false;
+                    return Skip.ENDED;
                 }
                 if (n > 0 && line[n - 1] == '\n') {
                     skipping = false;
-                    return true;
+                    return Skip.DONE;
                 }
             }
         }
@@ -330,13 +438,16 @@ public final class LineReader implements Iterable<String> {
             if (lineTimeoutNanos != 0) {
                 awaitingRest();
             }
+            if (!mayRead()) {
+                return Skip.WAIT;
+            }
             int b = in.read();
             if (b < 0) {
-                return false;
+                return Skip.ENDED;
             }
             if (b == '\n') {
                 skipping = false;
-                return true;
+                return Skip.DONE;
             }
         }
     }

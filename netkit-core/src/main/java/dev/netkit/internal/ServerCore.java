@@ -316,7 +316,10 @@ public final class ServerCore {
                     connection.awaitInput();
                 }
                 if (!session.stopWaiting() || !connection.isOpen()) {
-                    break; // a stop took it while it was quiet, or something else closed it
+                    // a stop took it while it was quiet, or something else closed it
+                    connection.close();
+                    next.closedWhileWaiting(connection);
+                    break;
                 }
                 handler = next;
             }
@@ -337,7 +340,7 @@ public final class ServerCore {
             Thread t = connectionThreads.newThread(() -> {
                 Thread.currentThread().setContextClassLoader(contextLoader);
                 if (!resumed || !session.connection.isOpen()) {
-                    finish(session, null);
+                    finish(session, closedWhileWaiting(session, next));
                 } else {
                     runTurns(session, next);
                 }
@@ -353,6 +356,17 @@ public final class ServerCore {
             } catch (RuntimeException | Error again) {
                 LOG.log(Level.ERROR, "cannot end a connection after failing to resume it", again);
             }
+        }
+    }
+
+    /** Lets {@code next} clean up after a connection that closed while it waited; what it threw, or null. */
+    private static Throwable closedWhileWaiting(Session session, ConnectionHandler next) {
+        try {
+            session.connection.close();
+            next.closedWhileWaiting(session.connection);
+            return null;
+        } catch (Exception e) {
+            return e;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.netkit.services;
 import dev.netkit.Connection;
 import dev.netkit.ConnectionHandler;
 import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineHandler;
 import dev.netkit.framing.LineReader;
 import dev.netkit.group.ConnectionGroup;
 import dev.netkit.group.Roster;
@@ -52,8 +53,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * was queued for it first (within {@link #FLUSH_ON_LEAVE}); the final {@code * bye} is written
  * directly, after the user has left the group.
  *
- * <p>Threading: {@link #handle} runs on each connection's own virtual thread; one
- * {@code ChatService} is one room, shared by all of them.
+ * <p>Threading: {@link #handle} runs on each connection's own virtual thread, and then each turn
+ * that reads a member's lines on one of its own ({@link LineReader#resumeOnLines}): a silent
+ * member holds no reading thread. One {@code ChatService} is one room, shared by all of them.
  */
 public final class ChatService implements ConnectionHandler {
 
@@ -115,34 +117,50 @@ public final class ChatService implements ConnectionHandler {
         return names.all();
     }
 
+    /** Joins the newcomer, then takes its lines as they come: a silent member holds no thread reading. */
     @Override
-    public void handle(Connection connection) throws IOException {
-        String name = arrive(connection);
+    public void handle(Connection connection) {
+        Member member = new Member(arrive(connection));
         try {
-            LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
-            while (true) {
-                String line;
-                try {
-                    line = lines.readLine();
-                } catch (FrameTooLongException e) {
-                    // the reader skips the rest of that line by itself
-                    group.send(connection, "! line too long (more than " + MAX_LINE + " bytes), not sent\n");
-                    continue;
-                }
-                if (line == null) {
-                    return;
-                }
-                ChatCommand command = ChatCommand.parse(ChatText.clean(line));
-                if (command instanceof ChatCommand.Quit) {
-                    // out of the group first, with what was queued for this user delivered, so
-                    // that "bye" is the last line
-                    group.leave(connection, FLUSH_ON_LEAVE);
-                    connection.send("* bye\n");
-                    return;
-                }
-                name = carryOut(command, name, connection);
+            LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout).resumeOnLines(connection, member);
+        } catch (RuntimeException e) {
+            member.ended(connection);
+            throw e;
+        }
+    }
+
+    /** One user's lines: its commands carried out in order, one turn at a time. */
+    private final class Member implements LineHandler {
+
+        private String name;
+
+        Member(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean line(Connection connection, String line) throws IOException {
+            ChatCommand command = ChatCommand.parse(ChatText.clean(line));
+            if (command instanceof ChatCommand.Quit) {
+                // out of the group first, with what was queued for this user delivered, so
+                // that "bye" is the last line
+                group.leave(connection, FLUSH_ON_LEAVE);
+                connection.send("* bye\n");
+                return false;
             }
-        } finally {
+            name = carryOut(command, name, connection);
+            return true;
+        }
+
+        @Override
+        public boolean tooLong(Connection connection, FrameTooLongException tooLong) {
+            // the reader skips the rest of that line by itself
+            group.send(connection, "! line too long (more than " + MAX_LINE + " bytes), not sent\n");
+            return true;
+        }
+
+        @Override
+        public void ended(Connection connection) {
             // A user who asked and then hung up (nc -N) still gets the answers queued for it.
             group.leave(connection, FLUSH_ON_LEAVE);
             depart(connection, name);

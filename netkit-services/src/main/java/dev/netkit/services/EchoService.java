@@ -3,6 +3,7 @@ package dev.netkit.services;
 import dev.netkit.Connection;
 import dev.netkit.ConnectionHandler;
 import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineHandler;
 import dev.netkit.framing.LineReader;
 
 import java.io.IOException;
@@ -70,17 +71,25 @@ public final class EchoService implements ConnectionHandler {
         return lineTimeout;
     }
 
+    /** Each line back with {@code Echo: }; a line over the maximum ends the connection with a message. */
+    private static final LineHandler ECHO_LINES = new LineHandler() {
+        @Override
+        public boolean line(Connection connection, String line) throws IOException {
+            connection.send("Echo: " + line + "\n");
+            return true;
+        }
+
+        @Override
+        public boolean tooLong(Connection connection, FrameTooLongException tooLong) throws IOException {
+            connection.send("Error: " + tooLong.getMessage() + "\n");
+            return false;
+        }
+    };
+
+    /** Greets, then echoes each line as it comes, holding no thread while the peer is quiet. */
     @Override
     public void handle(Connection connection) throws Exception {
         connection.send("Welcome to echo server!\n");
-        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
-        try {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                connection.send("Echo: " + line + "\n");
-            }
-        } catch (FrameTooLongException e) {
-            connection.send("Error: " + e.getMessage() + "\n");
-        }
+        LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout).resumeOnLines(connection, ECHO_LINES);
     }
 }

@@ -3,8 +3,10 @@ package dev.netkit.services;
 import dev.netkit.Connection;
 import dev.netkit.ConnectionHandler;
 import dev.netkit.framing.FrameTooLongException;
+import dev.netkit.framing.LineHandler;
 import dev.netkit.framing.LineReader;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,22 +47,24 @@ public final class KnockKnockService implements ConnectionHandler {
         }
     }
 
+    /** Greets, then answers each line as it comes, holding no thread while the client thinks. */
     @Override
     public void handle(Connection connection) throws Exception {
         KnockKnock joke = new KnockKnock(jokes.get(random.nextInt(jokes.size())));
         connection.send(joke.greeting());
-        LineReader lines = LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout);
-        try {
-            String line;
-            while ((line = lines.readLine()) != null) {
+        LineReader.lenient(connection.input(), MAX_LINE).lineTimeout(lineTimeout).resumeOnLines(connection, new LineHandler() {
+            @Override
+            public boolean line(Connection c, String line) throws IOException {
                 KnockKnock.Reply reply = joke.respond(line);
-                connection.send(reply.text());
-                if (reply.done()) {
-                    return;
-                }
+                c.send(reply.text());
+                return !reply.done();
             }
-        } catch (FrameTooLongException e) {
-            connection.send(KnockKnock.EOL + "Line too long (over " + MAX_LINE + " bytes). Bye!" + KnockKnock.EOL);
-        }
+
+            @Override
+            public boolean tooLong(Connection c, FrameTooLongException tooLong) throws IOException {
+                c.send(KnockKnock.EOL + "Line too long (over " + MAX_LINE + " bytes). Bye!" + KnockKnock.EOL);
+                return false;
+            }
+        });
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollerSpinsTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 5, 64, 100, 1 << 29, (1 << 30) - 1, 1 << 30, (1 << 30) + 1, Integer.MAX_VALUE})
+    @ValueSource(ints = {0, 1, 4, 5, 64, 100, 1 << 29, (1 << 30) - 1, 1 << 30, (1 << 30) + 1, Integer.MAX_VALUE})
     void shortParksRaiseTheAllowanceToTheMaximumAndItStaysThere(int max) {
         int spins = Poller.MIN_SPINS;
         for (int i = 0; i < 64; i++) {
@@ -21,7 +21,7 @@ class PollerSpinsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 64, Integer.MAX_VALUE})
+    @ValueSource(ints = {0, 1, 4, 64, Integer.MAX_VALUE})
     void longParksLowerTheAllowanceToTheMinimum(int max) {
         int spins = max;
         for (int i = 0; i < 64; i++) {
@@ -30,5 +30,13 @@ class PollerSpinsTest {
             spins = next;
         }
         assertThat(spins).isEqualTo(Poller.MIN_SPINS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void withNoAllowanceLeftOneShortParkStartsSpinningAgain(int max) {
+        assertThat(Poller.MIN_SPINS).isZero();
+        assertThat(Poller.adaptSpins(0, 0, max)).isOne();
+        assertThat(Poller.adaptSpins(0, Poller.SHORT_PARK_NANOS, max)).isZero();
     }
 }
