@@ -399,6 +399,7 @@ public final class ConnectionGroup implements AutoCloseable {
                 .toList();
     }
 
+    /**
      * Makes every member leave, and closes the bus if there is one; the members' connections stay
      * open. Later joins fail, broadcasts reach no one.
      */
