@@ -16,6 +16,11 @@ import java.util.Objects;
  */
 public record AddressRange(InetAddress network, int prefixLength) {
 
+    /** {@code 127.0.0.0/8}: IPv4 loopback. */
+    public static final AddressRange LOOPBACK_V4 = parse("127.0.0.0/8");
+    /** {@code ::1/128}: IPv6 loopback. */
+    public static final AddressRange LOOPBACK_V6 = parse("::1/128");
+
     /**
      * Checks the prefix length and clears the host bits of {@code network}.
      *

@@ -1,7 +1,7 @@
 package dev.netkit.cli;
 
 import dev.netkit.Server;
-import dev.netkit.proxy.AddressRange;
+import dev.netkit.AddressRange;
 import dev.netkit.proxy.ProxyProtocol;
 import picocli.CommandLine.Option;
 

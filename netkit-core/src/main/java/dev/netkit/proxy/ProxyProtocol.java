@@ -1,5 +1,7 @@
 package dev.netkit.proxy;
 
+import dev.netkit.AddressRange;
+
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
