@@ -125,7 +125,7 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         Endpoint endpoint = unix != null ? Endpoint.unix(unix) : Endpoint.tcp(host, port.single());
         try (HexDump dump = hexDump.open(); Connection conn = client.connect(endpoint)) {
             if (verbose) {
-                terminal.err().println("Connected to " + endpoint
+                terminal.err().println("Connected to " + endpoint + (proxy.proxy == null ? "" : " through " + proxy.proxy())
                         + conn.applicationProtocol().map(p -> " (ALPN protocol " + p + ")").orElse(""));
                 conn.tlsSession().ifPresent(session -> TlsSummary.lines(session).forEach(terminal.err()::println));
             }

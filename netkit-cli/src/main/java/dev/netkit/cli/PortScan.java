@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -52,16 +51,28 @@ final class PortScan {
      * @return how many ports answered
      */
     int run(PortList ports, PrintStream out, PrintStream err, boolean verbose) {
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<String>> outcomes = new ArrayList<>();
+        List<Integer> list = ports.ports();
+        List<CompletableFuture<String>> outcomes = list.stream().map(port -> new CompletableFuture<String>()).toList();
         int open = 0;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int port : ports.ports()) {
-                outcomes.add(CompletableFuture.supplyAsync(() -> probe(inFlight, port), threads));
-            }
-            for (int i = 0; i < outcomes.size(); i++) {
-                int port = ports.ports().get(i);
+            // A thread is started only once a permit is free, so a range of 65,535 ports holds 64 threads, not 65,535.
+            threads.execute(() -> {
+                Semaphore inFlight = new Semaphore(IN_FLIGHT);
+                for (int i = 0; i < list.size(); i++) {
+                    inFlight.acquireUninterruptibly();
+                    int index = i;
+                    threads.execute(() -> {
+                        try {
+                            outcomes.get(index).complete(probe(list.get(index)));
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+            });
+            for (int i = 0; i < list.size(); i++) {
                 String failure = outcomes.get(i).join();
+                int port = list.get(i);
                 if (failure == null) {
                     open++;
                     out.println("Connection to " + host + " " + port + " port [tcp/" + services.name(port) + "] succeeded!");
@@ -74,19 +85,11 @@ final class PortScan {
     }
 
     /** Null when the port answered, else why not in one line. */
-    private String probe(Semaphore inFlight, int port) {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+    private String probe(int port) {
         try (Connection conn = client.connect(Endpoint.tcp(host, port))) {
             return null;
         } catch (IOException | RuntimeException e) {
             return reason(e);
-        } finally {
-            inFlight.release();
         }
     }
 

@@ -47,6 +47,22 @@ class ConnectClientOptionsTest {
     }
 
     @Test
+    void aRangeLongerThanTheBoundInFlightIsReportedInOrder() throws Exception {
+        try (Server server = echo()) {
+            int open = server.port();
+            int first = Math.max(1025, open - 150);
+            int last = Math.min(65_535, first + 3 * PortScan.IN_FLIGHT);
+            Run run = Run.of("", "connect", "-z", "--timeout", "2s", "127.0.0.1", first + "-" + last);
+            assertThat(run.exitCode()).isZero();
+            // Other programs may listen in the range too: each line is nc's, in port order, ours among them.
+            java.util.List<Integer> reported = run.out().lines()
+                    .map(line -> line.replaceFirst("^Connection to 127\\.0\\.0\\.1 (\\d+) port \\[tcp/[^\\]]+\\] succeeded!$", "$1"))
+                    .map(Integer::parseInt).toList();
+            assertThat(reported).contains(open).isSorted();
+        }
+    }
+
+    @Test
     void scanExitsOneWhenNoPortAnswersAsNcDoes() throws Exception {
         int closed = ToolDaemon.freePort();
         Run run = Run.of("", "connect", "-z", "127.0.0.1", String.valueOf(closed));

@@ -62,9 +62,10 @@ class ConnectProxyTest {
     @Test
     void socks5ThroughMicrosocksTheProxyResolvesTheName() throws Exception {
         try (Server server = echo(); ToolDaemon proxy = microsocks()) {
-            Run run = conversation("through socks\n", "connect", "--proxy", "127.0.0.1:" + proxy.port,
+            Run run = conversation("through socks\n", "connect", "-v", "--proxy", "127.0.0.1:" + proxy.port,
                     "localhost", String.valueOf(server.port()));
-            assertThat(run.err()).isEmpty();
+            assertThat(run.err()).isEqualTo("Connected to localhost:" + server.port() + " through socks5 proxy 127.0.0.1:"
+                    + proxy.port + "\nConnection closed\n");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).isEqualTo("through socks\n");
         }
