@@ -1,5 +1,6 @@
 package dev.netkit;
 
+import dev.netkit.testing.SeededBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,8 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +40,9 @@ class ConnectionRelayTest {
         try (Server echo = Server.builder().listen(back).handler(c -> c.input().transferTo(c.output())).start();
              Server proxy = proxy(front, echo.endpoint(), new CompletableFuture<>());
              Connection conn = connect(proxy.endpoint())) {
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> send(conn, 11, STREAM));
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> SeededBytes.send(conn, 11, STREAM));
             // The echo's end of stream comes back through the proxy only once ours reached it.
-            assertThat(verify(conn.input(), 11)).isEqualTo(STREAM);
+            assertThat(SeededBytes.verify(conn.input(), 11)).isEqualTo(STREAM);
             written.get(30, TimeUnit.SECONDS);
         }
     }
@@ -125,47 +124,6 @@ class ConnectionRelayTest {
 
     static Connection connect(Endpoint endpoint) throws IOException {
         return Client.builder().timeout(TIMEOUT).connect(endpoint);
-    }
-
-    /** Sends {@code length} bytes of the sequence of {@code seed} in chunks of varied size, then half-closes. */
-    static void send(Connection conn, long seed, int length) {
-        SplittableRandom data = new SplittableRandom(seed);
-        SplittableRandom sizes = new SplittableRandom(~seed);
-        byte[] chunk = new byte[200_000];
-        try {
-            int sent = 0;
-            while (sent < length) {
-                int n = Math.min(1 + sizes.nextInt(chunk.length), length - sent);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (byte) data.nextInt();
-                }
-                conn.output().write(chunk, 0, n);
-                conn.output().flush();
-                sent += n;
-            }
-            conn.shutdownOutput();
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-    }
-
-    /** Reads to end of stream, checking every byte against the sequence of {@code seed}; returns the count. */
-    static long verify(InputStream in, long seed) throws IOException {
-        SplittableRandom expected = new SplittableRandom(seed);
-        byte[] buffer = new byte[70_000];
-        byte[] want = new byte[buffer.length];
-        long count = 0;
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++) {
-                want[i] = (byte) expected.nextInt();
-            }
-            if (!Arrays.equals(buffer, 0, n, want, 0, n)) {
-                throw new AssertionError("the bytes after " + count + " differ from those sent");
-            }
-            count += n;
-        }
-        return count;
     }
 
     /** Drops what it is given. */

@@ -6,6 +6,7 @@ import dev.netkit.ConnectionHandler;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.TransportType;
+import dev.netkit.testing.SeededBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -17,7 +18,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +67,8 @@ class SpliceRelayTest {
         long takenBefore = Pipes.taken();
         long droppedBefore = Pipes.dropped();
         try (Server server = server(endpoint, handler); Connection conn = connect(server.endpoint())) {
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> send(conn, 42, STREAM));
-            assertThat(verify(conn.input(), 42)).isEqualTo(STREAM);
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> SeededBytes.send(conn, 42, STREAM));
+            assertThat(SeededBytes.verify(conn.input(), 42)).isEqualTo(STREAM);
             written.get(30, TimeUnit.SECONDS);
         }
         assertThat(Pipes.taken()).as("pipes taken").isGreaterThan(takenBefore);
@@ -176,8 +176,8 @@ class SpliceRelayTest {
             assertThat(Pipes.dropped()).as("pipes closed with bytes in them").isGreaterThan(droppedBefore);
             // The server goes on serving, spliced streams included.
             try (Connection next = connect(server.endpoint())) {
-                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> send(next, 7, 1024 * 1024));
-                assertThat(verify(next.input(), 7)).isEqualTo(1024 * 1024);
+                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> SeededBytes.send(next, 7, 1024 * 1024));
+                assertThat(SeededBytes.verify(next.input(), 7)).isEqualTo(1024 * 1024);
                 written.get(30, TimeUnit.SECONDS);
             }
         }
@@ -258,46 +258,5 @@ class SpliceRelayTest {
 
     private static Connection connect(Endpoint endpoint) throws IOException {
         return Client.builder().timeout(TIMEOUT).transport(TransportType.EPOLL).connect(endpoint);
-    }
-
-    /** Sends {@code length} bytes of the sequence of {@code seed} in chunks of varied size, then half-closes. */
-    private static void send(Connection conn, long seed, int length) {
-        SplittableRandom data = new SplittableRandom(seed);
-        SplittableRandom sizes = new SplittableRandom(~seed);
-        byte[] chunk = new byte[200_000];
-        try {
-            int sent = 0;
-            while (sent < length) {
-                int n = Math.min(1 + sizes.nextInt(chunk.length), length - sent);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = (byte) data.nextInt();
-                }
-                conn.output().write(chunk, 0, n);
-                conn.output().flush();
-                sent += n;
-            }
-            conn.shutdownOutput();
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-    }
-
-    /** Reads to end of stream, checking every byte against the sequence of {@code seed}; returns the count. */
-    private static long verify(InputStream in, long seed) throws IOException {
-        SplittableRandom expected = new SplittableRandom(seed);
-        byte[] buffer = new byte[70_000];
-        byte[] want = new byte[buffer.length];
-        long count = 0;
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++) {
-                want[i] = (byte) expected.nextInt();
-            }
-            if (!Arrays.equals(buffer, 0, n, want, 0, n)) {
-                throw new AssertionError("the bytes after " + count + " differ from those sent");
-            }
-            count += n;
-        }
-        return count;
     }
 }
