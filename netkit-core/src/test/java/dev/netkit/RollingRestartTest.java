@@ -3,7 +3,6 @@ package dev.netkit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import static dev.netkit.testing.Sockets.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,15 +101,6 @@ class RollingRestartTest {
         void awaitServed(String name, int atLeast) {
             dev.netkit.testing.Eventually.await(atLeast + " connections served by " + name, Duration.ofSeconds(30),
                     () -> served.getOrDefault(name, new AtomicInteger()).get() >= atLeast);
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                line.append((char) b);
-            }
-            return line.toString();
         }
     }
 }
