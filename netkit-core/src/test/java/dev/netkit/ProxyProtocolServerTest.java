@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.netkit.testing.Sockets.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,15 +43,6 @@ class ProxyProtocolServerTest {
         return builder.start();
     }
 
-    private static String readLine(Connection c) throws IOException {
-        StringBuilder line = new StringBuilder();
-        InputStream in = c.input();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            line.append((char) b);
-        }
-        return line.toString();
-    }
 
     /** Reads until the server closes; true if it did (end of stream or reset) within the read. */
     private static boolean closedByServer(Connection c) {
@@ -69,9 +60,9 @@ class ProxyProtocolServerTest {
         try (LogCapture log = LogCapture.of("dev.netkit.connection");
              Server server = whoAmI(ProxyProtocol.fromLoopback(), Endpoint.tcp("127.0.0.1", 0));
              Connection c = Client.builder().proxyHeader(ProxyHeader.v1(CLIENT, BALANCER)).connect(server.endpoint())) {
-            assertThat(readLine(c)).isEqualTo("you are /192.0.2.7:5555 -");
+            assertThat(readLine(c.input())).isEqualTo("you are /192.0.2.7:5555 -");
             c.send("hi\n");
-            assertThat(readLine(c)).isEqualTo("echo hi");
+            assertThat(readLine(c.input())).isEqualTo("echo hi");
             String opened = log.await("opened from 192.0.2.7:5555");
             assertThat(opened).contains("via 127.0.0.1:" + ((InetSocketAddress) c.localAddress()).getPort());
         }
@@ -83,7 +74,7 @@ class ProxyProtocolServerTest {
                 new ProxyTlv(ProxyTlv.CRC32C, new byte[4]));
         try (Server server = whoAmI(ProxyProtocol.fromLoopback(), Endpoint.tcp("127.0.0.1", 0));
              Connection c = Client.builder().proxyHeader(header).connect(server.endpoint())) {
-            assertThat(readLine(c)).isEqualTo("you are /192.0.2.7:5555 example.net");
+            assertThat(readLine(c.input())).isEqualTo("you are /192.0.2.7:5555 example.net");
         }
     }
 
@@ -92,7 +83,7 @@ class ProxyProtocolServerTest {
         // 15 bytes: a reader that waited for a 16th (the v2 fixed part) would wait for ever.
         try (Server server = whoAmI(ProxyProtocol.fromLoopback(), Endpoint.tcp("127.0.0.1", 0));
              Connection c = Client.builder().proxyHeader(ProxyHeader.v1Unknown()).connect(server.endpoint())) {
-            assertThat(readLine(c)).isEqualTo("you are " + c.localAddress() + " -");
+            assertThat(readLine(c.input())).isEqualTo("you are " + c.localAddress() + " -");
         }
     }
 
@@ -114,7 +105,7 @@ class ProxyProtocolServerTest {
             assertThat(log.await("not a trusted source")).contains("127.0.0.1");
             // A Unix socket peer is trusted: the same server goes on serving.
             try (Connection c = Client.builder().proxyHeader(ProxyHeader.v2(CLIENT, BALANCER)).connect(server.endpoints().get(1))) {
-                assertThat(readLine(c)).isEqualTo("you are /192.0.2.7:5555 -");
+                assertThat(readLine(c.input())).isEqualTo("you are /192.0.2.7:5555 -");
             }
         }
     }
@@ -124,7 +115,7 @@ class ProxyProtocolServerTest {
         try (LogCapture log = LogCapture.of("dev.netkit.connection");
              Server server = whoAmI(ProxyProtocol.fromLoopback(), Endpoint.tcp("127.0.0.1", 0));
              Connection good = Client.builder().proxyHeader(ProxyHeader.v1(CLIENT, BALANCER)).connect(server.endpoint())) {
-            assertThat(readLine(good)).startsWith("you are");
+            assertThat(readLine(good.input())).startsWith("you are");
             try (Connection bad = Client.connect(server.endpoint())) {
                 bad.send("PROXY TCP4 192.0.2.999 198.51.100.1 1 2\r\n");
                 assertThat(closedByServer(bad)).isTrue();
@@ -136,7 +127,7 @@ class ProxyProtocolServerTest {
             }
             log.await("no PROXY header: the connection began with \"hello");
             good.send("still here\n");
-            assertThat(readLine(good)).isEqualTo("echo still here");
+            assertThat(readLine(good.input())).isEqualTo("echo still here");
         }
     }
 
@@ -150,7 +141,7 @@ class ProxyProtocolServerTest {
             assertThat(closedByServer(silent)).isTrue();
             log.await("no PROXY header within 300 ms");
             try (Connection c = Client.builder().proxyHeader(ProxyHeader.v1(CLIENT, BALANCER)).connect(server.endpoint())) {
-                assertThat(readLine(c)).startsWith("you are /192.0.2.7");
+                assertThat(readLine(c.input())).startsWith("you are /192.0.2.7");
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.netkit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,17 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import static dev.netkit.testing.Sockets.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code reusePort}: a new server binds the port of one still running, and the old one stops,
- * under a steady stream of connects; no connect is refused.
+ * under a steady stream of connects; no connect is refused. A connection that the kernel put in
+ * the old listener's accept queue in the instant it closed is reset by Linux (unless
+ * {@code net.ipv4.tcp_migrate_req} is on): at most {@link #RESET_AT_CLOSE} such, counted apart.
  */
 class RollingRestartTest {
 
     private static final int ATTEMPTS = 300;
     private static final Duration PACE = Duration.ofMillis(5);
+    static final int RESET_AT_CLOSE = 2;
 
     private static Server greeter(String name, int port) throws IOException {
         return Server.builder().listen(Endpoint.tcp("127.0.0.1", port)).reusePort(true).name(name)
@@ -56,11 +59,12 @@ class RollingRestartTest {
         }
         assertThat(counts.refused).as("refused connects; served " + counts.served + ", lost after connecting "
                 + counts.lost).hasValue(0);
-        assertThat(counts.lost).as("connections reset before their greeting (accepted into the old server's backlog"
-                + " as it closed)").hasValue(0);
+        assertThat(counts.lost.get()).as("connections reset before their greeting (queued at the old listener as it"
+                + " closed)").isLessThanOrEqualTo(RESET_AT_CLOSE);
         assertThat(counts.served.get("new").get()).as("served by the new server after the old one stopped")
                 .isGreaterThan(50);
-        assertThat(counts.served.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(ATTEMPTS);
+        assertThat(counts.served.values().stream().mapToInt(AtomicInteger::get).sum() + counts.lost.get())
+                .isEqualTo(ATTEMPTS);
     }
 
     @Test
@@ -97,15 +101,6 @@ class RollingRestartTest {
         void awaitServed(String name, int atLeast) {
             dev.netkit.testing.Eventually.await(atLeast + " connections served by " + name, Duration.ofSeconds(30),
                     () -> served.getOrDefault(name, new AtomicInteger()).get() >= atLeast);
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                line.append((char) b);
-            }
-            return line.toString();
         }
     }
 }

@@ -3,11 +3,11 @@ package dev.netkit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.netkit.testing.Sockets.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link Connection#onStop}: a handler blocked in a read hears of the stop before the grace period runs out. */
@@ -87,12 +87,4 @@ class StopNoticeTest {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            line.append((char) b);
-        }
-        return line.toString();
-    }
 }

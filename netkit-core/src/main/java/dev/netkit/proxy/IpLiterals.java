@@ -37,7 +37,8 @@ final class IpLiterals {
      * comes back as the IPv4 address, as the JDK gives it.
      */
     static InetAddress v6(String text) {
-        if (text.isEmpty() || text.length() > MAX_V6_LENGTH || text.indexOf(':') < 0) {
+        if (text.isEmpty() || text.length() > MAX_V6_LENGTH || text.indexOf(':') < 0
+                || (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':')) {
             return null;
         }
         for (int i = 0; i < text.length(); i++) {
@@ -47,8 +48,8 @@ final class IpLiterals {
             }
         }
         try {
-            // Hex digits, colons and dots with at least one colon: the JDK parses it as an IPv6
-            // literal or fails; it never looks such a string up.
+            // Hex digits, colons and dots, beginning with a digit or a colon and holding a colon:
+            // the JDK parses that as an IP literal or fails; it never looks it up.
             return InetAddress.getByName(text);
         } catch (UnknownHostException | IllegalArgumentException e) {
             return null;

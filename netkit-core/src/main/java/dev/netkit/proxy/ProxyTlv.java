@@ -52,6 +52,7 @@ public final class ProxyTlv {
         if (type < 0 || type > 0xFF) {
             throw new IllegalArgumentException("type must be 0 to 255, got " + type);
         }
+        java.util.Objects.requireNonNull(value, "value");
         if (value.length > MAX_VALUE_LENGTH) {
             throw new IllegalArgumentException("value must be at most " + MAX_VALUE_LENGTH + " bytes, got " + value.length);
         }

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static dev.netkit.testing.Sockets.freePort;
+import static dev.netkit.testing.Sockets.readLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,14 +60,6 @@ class HaproxyTest {
                 """.formatted(ports[0], ports[1], a.port(), b.port());
     }
 
-    private static String firstLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            line.append((char) c);
-        }
-        return line.toString();
-    }
 
     @Test
     void bothNodesSeeTheClientThroughBothVersions(@TempDir Path dir) throws Exception {
@@ -82,7 +73,7 @@ class HaproxyTest {
                         s.setSoTimeout(10_000);
                         s.connect(new InetSocketAddress("127.0.0.1", haproxy.port(frontend)), 5000);
                         String me = "/127.0.0.1:" + s.getLocalPort();
-                        String reply = firstLine(s.getInputStream());
+                        String reply = readLine(s.getInputStream());
                         String version = frontend == 0 ? "V1 crc=false id=-" : "V2 crc=true id=127.0.0.1:" + s.getLocalPort();
                         assertThat(reply).as(haproxy.output()).endsWith(" sees " + me + " " + version);
                         nodes.add(reply.substring(0, 1));
@@ -103,7 +94,7 @@ class HaproxyTest {
                 int source = freePort();
                 Process nc = nc(source, haproxy.port(1));
                 try {
-                    String reply = firstLine(nc.getInputStream());
+                    String reply = readLine(nc.getInputStream());
                     if (reply.isEmpty() && attempt < 3) {
                         continue; // the source port was taken meanwhile: nc could not bind it
                     }
@@ -129,11 +120,4 @@ class HaproxyTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (BindException e) {
-            throw new IOException("no free port", e);
-        }
-    }
 }

@@ -125,7 +125,7 @@ class ProxyHeaderTest {
                 "PROXY TCP4 192.0.2.7 198.51.100.1 56324\r\n", "PROXY TCP4 192.0.2.256 198.51.100.1 1 2\r\n",
                 "PROXY TCP4 2001:db8::1 198.51.100.1 1 2\r\n", "PROXY TCP6 192.0.2.7 2001:db8::1 1 2\r\n",
                 "PROXY TCP4 192.0.2.7 198.51.100.1 65536 1\r\n", "PROXY TCP4 192.0.2.7 198.51.100.1 01 1\r\n",
-                "PROXY TCP4  192.0.2.7 198.51.100.1 1 1\r\n", "PROXY TCP6 example.net ::1 1 1\r\n",
+                "PROXY TCP4  192.0.2.7 198.51.100.1 1 1\r\n", "PROXY TCP6 example.net ::1 1 1\r\n", "PROXY TCP6 .:: ::1 1 1\r\n",
                 "PROXY UDP4 192.0.2.7 198.51.100.1 1 1\r\n", "PROXY TCP4 192.0.2.7 198.51.100.1 1 1\r\r\n",
                 "PROXY TCP4 192.0.2.7\u00e9 198.51.100.1 1 1\r\n", "PROXY TCP4 192.0.2.7", "PROX", ""};
         for (String text : bad) {

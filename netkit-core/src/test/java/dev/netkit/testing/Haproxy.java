@@ -2,7 +2,6 @@ package dev.netkit.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ public final class Haproxy implements AutoCloseable {
     public static Haproxy start(Path dir, int frontends, Function<int[], String> sections) throws IOException, InterruptedException {
         String failures = "";
         for (int attempt = 0; attempt < TRIES; attempt++) {
-            int[] ports = IntStream.range(0, frontends).map(i -> freePort()).toArray();
+            int[] ports = IntStream.range(0, frontends).map(i -> Sockets.freePort()).toArray();
             Path config = dir.resolve("haproxy.cfg");
             Files.writeString(config, """
                     global
@@ -106,13 +105,6 @@ public final class Haproxy implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {
