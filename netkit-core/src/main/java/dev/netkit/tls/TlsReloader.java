@@ -3,6 +3,7 @@ package dev.netkit.tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -157,7 +158,7 @@ public final class TlsReloader implements AutoCloseable {
     }
 
     private static void digestPath(MessageDigest digest, Path path) {
-        digest.update(path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(path.toString().getBytes(StandardCharsets.UTF_8));
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.list(path)) {
                 files.filter(f -> !f.getFileName().toString().startsWith(".."))
@@ -165,7 +166,7 @@ public final class TlsReloader implements AutoCloseable {
                         .filter(Files::isRegularFile)
                         .forEach(f -> digestFile(digest, f));
             } catch (IOException | UncheckedIOException e) {
-                digest.update(("unreadable directory: " + e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(("unreadable directory: " + e).getBytes(StandardCharsets.UTF_8));
             }
             return;
         }
@@ -173,12 +174,12 @@ public final class TlsReloader implements AutoCloseable {
     }
 
     private static void digestFile(MessageDigest digest, Path file) {
-        digest.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
         try {
             byte[] content = Files.readAllBytes(file);
             digest.update(sha256().digest(content));
         } catch (IOException e) {
-            digest.update(("unreadable: " + e.getClass().getName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(("unreadable: " + e.getClass().getName()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
