@@ -33,9 +33,22 @@ final class ConnectionLog {
         }
     }
 
-    /** Logs the close; true when the failure was the handler's own (a bug), not the network's or the peer's. */
-    static boolean closed(ChannelConnection c, Session session, Throwable failure) {
-        Throwable cause = failure instanceof UncheckedIOException u ? u.getCause() : failure;
+    /**
+     * Whether {@code failure} is the handler's own bug rather than the network's or the peer's
+     * doing: what {@link #closed} logs with a stack trace.
+     */
+    static boolean isHandlerBug(Session session, Throwable failure) {
+        Throwable cause = cause(failure);
+        return session.closeReason == null && cause != null
+                && !(cause instanceof IOException) && !(cause instanceof InterruptedException);
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof UncheckedIOException u ? u.getCause() : failure;
+    }
+
+    static void closed(ChannelConnection c, Session session, Throwable failure) {
+        Throwable cause = cause(failure);
         String reason = session.closeReason;
         Level level = Level.DEBUG;
         boolean trace = false;
@@ -73,7 +86,6 @@ final class ConnectionLog {
                     + seconds(millis) + " s, " + c.bytesRead() + " B in, " + c.bytesWritten() + " B out"
                     + (reason == null ? "" : " (" + reason + ")"));
         }
-        return trace;
     }
 
     /** Milliseconds as seconds with three decimals: {@code 4353} as {@code 4.353}. */

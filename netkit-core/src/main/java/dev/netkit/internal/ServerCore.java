@@ -379,14 +379,15 @@ public final class ServerCore {
             connection.abort();
         }
         // Counted before it leaves the open ones: a snapshot without it has counted its failure.
-        if (ConnectionLog.closed(connection, session, failure)) {
+        if (ConnectionLog.isHandlerBug(session, failure)) {
             counters.handlerFailed();
         }
-        ConnectionEvents.closed(settings.name(), session);
         sessions.remove(session);
         session.admission.release();
         permits.release();
         counters.closed(connection.bytesRead(), connection.bytesWritten());
+        ConnectionLog.closed(connection, session, failure);
+        ConnectionEvents.closed(settings.name(), session);
         if (sessions.isEmpty()) {
             lock.lock();
             try {
