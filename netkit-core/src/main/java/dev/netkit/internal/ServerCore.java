@@ -317,8 +317,7 @@ public final class ServerCore {
                 }
                 if (!session.stopWaiting() || !connection.isOpen()) {
                     // a stop took it while it was quiet, or something else closed it
-                    connection.close();
-                    next.closedWhileWaiting(connection);
+                    failure = closedWhileWaiting(session, next);
                     break;
                 }
                 handler = next;

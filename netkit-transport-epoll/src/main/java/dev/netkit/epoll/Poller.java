@@ -20,9 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * event's data holds the fd and a serial number. The poller thread is a <i>virtual</i> thread: it
  * calls {@code epoll_wait} with a zero timeout, wakes the threads the events are for, and yields so
  * that they run on its carrier at once (a platform poller handing work to carriers would cost a
- * context switch per event). It parks when polling stops paying: at once after the events it
- * handled, or after some empty polls in a row while spinning keeps finding work (how many adapts:
- * see {@link #run});
+ * context switch per event). It parks after some empty polls in a row, how many adapting to how
+ * often spinning finds work ({@link SpinAllowance}); none at all for a server whose events come
+ * rarely;
  * the {@link Waker}, a platform thread blocked on an outer epoll that holds this one's fd, unparks
  * it when an event is pending. An idle server therefore burns no CPU.
  *
@@ -32,16 +32,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 final class Poller {
 
     private static final System.Logger LOG = System.getLogger("dev.netkit.epoll");
-    /**
-     * Empty polls in a row before parking, at least and at most: each is one cheap system call
-     * and a yield, where parking costs an {@code epoll_ctl} and two thread wake-ups (the waker's
-     * and a carrier's) when the next event comes. At the minimum the poller parks as soon as it
-     * has handed out the events it found, without polling again.
-     */
-    static final int MIN_SPINS = 0;
-    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), MIN_SPINS, 4096);
-    /** A park shorter than this was a wake-up that polling a while longer would have saved. */
-    static final long SHORT_PARK_NANOS = 50_000;
+    /** The most empty polls in a row before parking ({@link SpinAllowance}); 0 turns spinning off. */
+    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), 0, 4096);
     private static final int MAX_EVENTS = 256;
     private static final int REGISTER_EVENTS = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
 
@@ -137,23 +129,16 @@ final class Poller {
         MemorySegment events = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         MemorySegment errno = Libc.errnoSegment(Arena.global());
         int empty = 0;
-        // How long to spin adapts, as a lock's spinning does: spinning goes on only while it finds
-        // work often enough. A park that the next event ended within SHORT_PARK_NANOS would have
-        // been better spent polling (a stream's next bytes, a lone client's next request): the
-        // allowance doubles, up to MAX_SPINS. A longer park means the polls before it found
-        // nothing and were wasted: the allowance halves, down to none. So a socket that is busy
-        // in bursts meets a polling thread instead of two wake-ups (the waker's, then a
-        // carrier's), and a server at an everyday rate, whose events come further apart than a
-        // park takes, parks straight after handing out each event's work: no empty poll at all.
-        // The allowance is capped where spinning would cost more CPU than the wake-ups it saves
-        // (docs/performance.md has the trade-off measured).
-        int spins = MIN_SPINS;
+        SpinAllowance allowance = new SpinAllowance(MAX_SPINS);
         while (true) {
             int n = Libc.epollPoll(errno, epfd, events, MAX_EVENTS);
             if (n > 0) {
                 dispatch(events, n);
+                if (empty > 0) {
+                    allowance.found();
+                }
                 empty = 0;
-                if (spins > 0) {
+                if (allowance.spins() > 0) {
                     Thread.yield();
                     continue;
                 }
@@ -164,7 +149,7 @@ final class Poller {
                 LOG.log(Level.ERROR, "epoll_wait failed: {0}", Libc.strerror(Libc.errno(errno)));
                 LockSupport.parkNanos(100_000_000L);
                 continue;
-            } else if (++empty < spins) {
+            } else if (++empty < allowance.spins()) {
                 Thread.yield();
                 continue;
             }
@@ -174,22 +159,8 @@ final class Poller {
             // where that happens before this line.
             long parkedAt = System.nanoTime();
             LockSupport.park(this);
-            spins = adaptSpins(spins, System.nanoTime() - parkedAt, MAX_SPINS);
+            allowance.parked(System.nanoTime() - parkedAt);
         }
-    }
-
-    /**
-     * The next allowance of empty polls after a park of {@code parkedNanos}: see {@link #run}.
-     * Doubling stops at {@code maxSpins} without overflowing, whatever the property says.
-     */
-    static int adaptSpins(int spins, long parkedNanos, int maxSpins) {
-        if (parkedNanos >= SHORT_PARK_NANOS) {
-            return Math.max(MIN_SPINS, spins >> 1);
-        }
-        if (spins == 0) {
-            return Math.min(1, maxSpins);
-        }
-        return spins > maxSpins >> 1 ? maxSpins : spins << 1;
     }
 
     private void dispatch(MemorySegment events, int n) {
