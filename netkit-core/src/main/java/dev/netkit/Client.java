@@ -33,7 +33,8 @@ import java.util.Objects;
  * }</pre>
  *
  * A refused connection is a {@link java.net.ConnectException}, an unknown host an
- * {@link java.net.UnknownHostException}, a timeout a {@link java.net.SocketTimeoutException};
+ * {@link java.net.UnknownHostException}, a timeout a {@link java.net.SocketTimeoutException},
+ * a proxy's refusal ({@link Builder#proxy}) a {@link ProxyRefusedException};
  * each message names the destination. A failed TLS verification is an
  * {@link javax.net.ssl.SSLHandshakeException}; {@link Failures#describe} says why in one line.
  */
@@ -183,8 +184,11 @@ public final class Client {
          *
          * @param endpoint where to connect
          * @return the open connection
-         * @throws IOException when the connection cannot be made or the handshake fails
-         * @throws IllegalStateException when a forced transport cannot run here
+         * @throws IOException when the connection cannot be made or the handshake fails; a
+         *         {@link ProxyRefusedException} when the proxy refuses the tunnel
+         * @throws IllegalArgumentException when a proxy is set and {@code endpoint} is not TCP
+         * @throws IllegalStateException when a forced transport cannot run here, or
+         *         {@link TransportType#EPOLL} is forced with a source address
          */
         public Connection connect(Endpoint endpoint) throws IOException {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -192,14 +196,15 @@ public final class Client {
                 throw new IllegalArgumentException("a proxy reaches TCP destinations, not " + endpoint);
             }
             ChannelUpgrade upgrade = tls == null ? ChannelUpgrade.NONE : TlsLayers.client(tls, endpoint);
+            // Binding a source address is NIO's: AUTO takes it rather than fail on epoll.
             Transport selected = Transports.select(source != null && transport == TransportType.AUTO ? TransportType.NIO : transport);
-            long started = System.nanoTime();
+            long deadline = System.nanoTime() + timeout.toNanos();
             SocketOptions options = new SocketOptions(false, keepAlive, source);
             StreamChannel channel = new Dialer(selected, options, timeout).connect(proxy == null ? endpoint : proxy.address());
             try {
                 if (proxy != null) {
-                    Duration left = timeout.minusNanos(System.nanoTime() - started);
-                    ProxyTunnel.open(channel, proxy, (Endpoint.Tcp) endpoint, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+                    long left = Math.max(deadline - System.nanoTime(), 1_000_000L);
+                    ProxyTunnel.open(channel, proxy, (Endpoint.Tcp) endpoint, Duration.ofNanos(left));
                 }
                 if (proxyHeader != null) {
                     byte[] header = proxyHeader.toBytes();

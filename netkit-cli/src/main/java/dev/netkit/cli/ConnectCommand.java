@@ -3,6 +3,7 @@ package dev.netkit.cli;
 import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
+import dev.netkit.Proxy;
 import dev.netkit.TransportType;
 import dev.netkit.udp.UdpSocket;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,7 +25,11 @@ import java.util.concurrent.Callable;
  * byte for byte, each read passed on at once. When standard input ends the output side is
  * half-closed and the command keeps printing until the server closes; then it exits 0. With
  * {@code --idle-timeout}, a connection on which nothing has moved either way for that long is
- * closed, with one line on stderr and exit code 1.
+ * closed, with one line on stderr and exit code 1. It may go through a SOCKS or HTTP proxy
+ * ({@link ProxyOptions}), from a chosen source address, with a hex dump of both directions; with
+ * {@code -z} it only reports which ports answer ({@link PortScan}); with {@code --udp} to a
+ * multicast group or a broadcast address it prints the answers of every member
+ * ({@link UdpDestination}).
  */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = "Connect and relay standard input and output, like nc.")
@@ -112,11 +118,12 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         if (udp) {
             return datagrams(Endpoint.tcp(host, port.single()));
         }
+        Proxy through = proxy.proxy();
         Client.Builder client = Client.builder()
                 .timeout(timeout == null ? Client.DEFAULT_CONNECT_TIMEOUT : timeout)
                 .transport(transport)
                 .tls(tls.tls ? tls.clientTls() : null)
-                .proxy(proxy.proxy())
+                .proxy(through)
                 .source(source.source)
                 .keepAlive(keepAlive.keepAlive);
         if (scan.scan) {
@@ -125,8 +132,9 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         Endpoint endpoint = unix != null ? Endpoint.unix(unix) : Endpoint.tcp(host, port.single());
         try (HexDump dump = hexDump.open(); Connection conn = client.connect(endpoint)) {
             if (verbose) {
-                terminal.err().println("Connected to " + endpoint + (proxy.proxy == null ? "" : " through " + proxy.proxy())
-                        + conn.applicationProtocol().map(p -> " (ALPN protocol " + p + ")").orElse(""));
+                .proxy(through)
+                .source(source.source)
+                .keepAlive(keepAlive.keepAlive);
                 conn.tlsSession().ifPresent(session -> TlsSummary.lines(session).forEach(terminal.err()::println));
             }
             StreamRelay.Traffic traffic = dump == null ? StreamRelay.Traffic.NONE : dump;
@@ -156,7 +164,7 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         try (UdpSocket socket = destination.open()) {
             if (verbose) {
                 terminal.err().println("Sending datagrams to " + endpoint
-                        + (destination.isGroup() ? " (" + destination.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + (destination.isGroup() ? " (" + destination.kind().name().toLowerCase(Locale.ROOT)
                         + ": replies from any address)" : ""));
             }
             UdpLineClient.run(socket, destination.isGroup() ? peer : null, terminal.in(), terminal.out(),
