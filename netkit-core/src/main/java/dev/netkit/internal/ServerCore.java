@@ -295,9 +295,11 @@ public final class ServerCore {
         } catch (RuntimeException e) {
             connection.abort();
         }
+        // Logged before the session goes: a stop that sees no session left has every close line
+        // out, so a process that exits after the stop does not lose the last one.
+        ConnectionLog.closed(connection, session, failure);
         sessions.remove(session);
         permits.release();
-        ConnectionLog.closed(connection, session, failure);
         if (sessions.isEmpty()) {
             lock.lock();
             try {
