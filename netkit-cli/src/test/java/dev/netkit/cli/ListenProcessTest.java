@@ -23,8 +23,10 @@ class ListenProcessTest {
             int port = listen.awaitPort();
             assertThat(listen.awaitErr("listening on", WAIT)).contains("max 1 connection)");
             stdio.send("from the listener\n");
-            stdio.closeInput(); // netkit half-closes; nc still sends
-            String got = ExternalTool.run("hello\nworld", WAIT, "nc", "-N", "-w", "10", "127.0.0.1", String.valueOf(port));
+            stdio.closeInput(); // netkit sends it, half-closes, and keeps printing until nc closes
+            // Without -N, nc closes once netkit's end has come: what netkit relays does not race
+            // with the end of what nc sends.
+            String got = ExternalTool.run("hello\nworld", WAIT, "nc", "-w", "10", "127.0.0.1", String.valueOf(port));
             assertThat(got).isEqualTo("from the listener\n");
             assertThat(listen.awaitExit(WAIT)).isZero();
             assertThat(stdio.output()).isEqualTo("hello\nworld");

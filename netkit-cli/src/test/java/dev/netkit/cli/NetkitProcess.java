@@ -93,7 +93,7 @@ final class NetkitProcess implements AutoCloseable {
 
     /** The port from the server's "listening on" line. */
     int awaitPort() throws InterruptedException {
-        Matcher m = LISTENING.matcher(awaitErr(" on ", Duration.ofSeconds(20)));
+        Matcher m = LISTENING.matcher(awaitErr(" on ", Duration.ofSeconds(60))); // a loaded machine starts a JVM slowly
         if (!m.find()) {
             throw new AssertionError("no port in the listening line");
         }

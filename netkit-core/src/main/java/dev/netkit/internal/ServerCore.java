@@ -381,12 +381,14 @@ public final class ServerCore {
         if (ConnectionLog.isHandlerBug(session, failure)) {
             counters.handlerFailed();
         }
+        // Logged before the session goes: a stop that sees no session left has every close line
+        // out, so a process that exits after the stop does not lose the last one.
+        ConnectionLog.closed(connection, session, failure);
+        ConnectionEvents.closed(settings.name(), session);
         sessions.remove(session);
         session.admission.release();
         permits.release();
         counters.closed(connection.bytesRead(), connection.bytesWritten());
-        ConnectionLog.closed(connection, session, failure);
-        ConnectionEvents.closed(settings.name(), session);
         if (sessions.isEmpty()) {
             lock.lock();
             try {
