@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * {@code live/} links do. A directory among the paths stands for the files in it. New content is
  * loaded once it has stayed the same for one period, so a certificate and key replaced one after
  * the other are read together. When the new files do not load (unreadable, a key that does not
- * match, an expired certificate), the server keeps what it has and the reason is logged once for
- * that content; the next change is tried again.
+ * match, an expired certificate), the server keeps what it has; they are tried again at each look
+ * (the other file of the pair may still be on its way), and once the same content has failed for
+ * {@value #FAILED_LOOKS_BEFORE_LOG} looks in a row the reason is logged, once for that content.
  *
  * <p>Runs on one virtual thread, polling every period; {@link #close()} ends it. Thread-safe.
  */
@@ -36,6 +37,9 @@ public final class TlsReloader implements AutoCloseable {
 
     /** How often the files are looked at by default. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(1);
+
+    /** How many looks in a row the same content must fail to load before it is logged as bad. */
+    public static final int FAILED_LOOKS_BEFORE_LOG = 3;
 
     private static final System.Logger LOG = System.getLogger("dev.netkit.tls");
 
@@ -47,7 +51,8 @@ public final class TlsReloader implements AutoCloseable {
     // Touched by the watching thread alone.
     private String applied;
     private String seen;
-    private String tried;
+    private String reported;
+    private int failedLooks;
     private volatile long reloads;
     private volatile long failures;
 
@@ -58,7 +63,6 @@ public final class TlsReloader implements AutoCloseable {
         this.period = period;
         this.applied = fingerprint();
         this.seen = applied;
-        this.tried = applied;
         this.thread = Thread.ofVirtual().name("netkit-tls-reload").unstarted(this::run);
     }
 
@@ -98,7 +102,7 @@ public final class TlsReloader implements AutoCloseable {
         return reloads;
     }
 
-    /** How many times changed files could not be loaded (each content counted once). */
+    /** How many times changed files could not be loaded and it was logged (each content counted once). */
     public long failures() {
         return failures;
     }
@@ -124,20 +128,23 @@ public final class TlsReloader implements AutoCloseable {
         String now = fingerprint();
         if (!now.equals(seen)) {
             seen = now; // changing: wait until it has stayed the same for a period
+            failedLooks = 0;
             return;
         }
-        if (now.equals(applied) || now.equals(tried)) {
+        if (now.equals(applied) || now.equals(reported)) {
             return;
         }
-        tried = now;
         ServerTls next;
         try {
             next = load.get();
             apply.accept(next);
         } catch (RuntimeException e) {
-            failures++;
-            LOG.log(Level.WARNING, "TLS files changed but cannot be used; keeping the certificate in use: "
-                    + e.getMessage());
+            if (++failedLooks >= FAILED_LOOKS_BEFORE_LOG) {
+                reported = now;
+                failures++;
+                LOG.log(Level.WARNING, "TLS files changed but cannot be used; keeping the certificate in use: "
+                        + e.getMessage());
+            }
             return;
         }
         applied = now;
