@@ -37,6 +37,8 @@ class MetricsOptionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String MEMBERS_TWO = "netkit_group_members\\{group=\"chat\"} 2";
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Pattern LISTENING = Pattern.compile("listening on \\S+:(\\d+)");
     private static final Pattern METRICS_AT = Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -53,7 +55,10 @@ class MetricsOptionTest {
         NetkitProcess chat = NetkitProcess.start("serve", "chat", "--host", "127.0.0.1", "--port", "0",
                 "--metrics", "0");
         toClose.add(chat);
-        int port = chat.awaitPort();
+        // A JVM can take long to start on a busy machine: the listening line is awaited generously.
+        Matcher listening = LISTENING.matcher(chat.awaitErr("listening on", STARTUP));
+        assertThat(listening.find()).as("the listening line").isTrue();
+        int port = Integer.parseInt(listening.group(1));
         Matcher m = METRICS_AT.matcher(chat.awaitErr("metrics at", WAIT));
         assertThat(m.find()).as("the metrics line").isTrue();
         for (String nick : List.of("ann", "bob")) {
