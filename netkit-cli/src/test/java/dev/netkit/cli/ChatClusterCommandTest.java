@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code netkit serve chat --cluster}: three netkit processes on one real redis-server are one
- * room, and one killed with SIGKILL is announced as gone by the others.
+ * room, and one killed with SIGKILL is announced as gone by the others. Isolated: three JVMs
+ * starting at once would slow the other classes' netkit processes past their waits.
  */
+@Isolated
 class ChatClusterCommandTest {
 
     /** Three JVMs starting at once on a loaded machine may each take tens of seconds. */

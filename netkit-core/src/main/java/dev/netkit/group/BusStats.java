@@ -5,9 +5,10 @@ package dev.netkit.group;
  *
  * @param published  messages sent to the other nodes
  * @param received   messages received from other nodes and handed to the group
- * @param notRelayed messages this node could not send to the others (bus down, outbox full) or
- *                   could not take from them (inbox full): each reached this node's members only,
- *                   or only the other nodes' members
+ * @param notRelayed messages that may not have crossed: those this node could not send to the others
+ *                   (bus down, outbox full, not confirmed in time), and those of other nodes it
+ *                   missed or could not take (a gap in their sequence, inbox full). A message that
+ *                   failed on both sides may be counted by both; one that was lost is counted
  * @param up         whether the bus is connected now
  */
 public record BusStats(long published, long received, long notRelayed, boolean up) {

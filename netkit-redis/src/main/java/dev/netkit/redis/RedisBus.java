@@ -9,6 +9,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +27,10 @@ import java.util.function.Consumer;
 
 /**
  * A {@link GroupBus} on one Redis pub/sub channel per room. Each message is framed as the sending
- * node's id followed by the payload, so a node skips its own messages.
+ * node's id, its sequence number on that node, then the payload: a node skips its own messages, a
+ * message seen twice (the client re-sends what was in flight when a connection dropped), and counts
+ * the gaps in another node's sequence: messages published while this node was not subscribed,
+ * which Redis pub/sub drops without telling anyone.
  *
  * <p>Two bounded queues decouple the group from Redis: {@link #publish} puts the message in the
  * outbox and returns; one virtual thread sends what the outbox holds as one pipelined batch over a
@@ -38,6 +43,8 @@ import java.util.function.Consumer;
 final class RedisBus implements GroupBus {
 
     private static final int MAX_BATCH = 256;
+    /** Nodes whose last sequence number is remembered; more are forgotten (gaps then go unseen once). */
+    private static final int MAX_ORIGINS = 1024;
 
     private final RedisClient client;
     private final String nodeId;
@@ -50,6 +57,9 @@ final class RedisBus implements GroupBus {
     private final LongAdder published = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder notRelayed = new LongAdder();
+    private final ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
+    // the publisher thread's alone
+    private long sequence;
     private StatefulRedisConnection<byte[], byte[]> sender;
     private StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private Thread publisher;
@@ -133,8 +143,17 @@ final class RedisBus implements GroupBus {
 
     private void send(byte[] payload, List<RedisFuture<Long>> sent) {
         try {
-            sent.add(sender.async().publish(channel, frame(payload)));
+            RedisFuture<Long> f = sender.async().publish(channel, frame(++sequence, payload));
+            if (f.toCompletableFuture().isCompletedExceptionally()) {
+                // refused at once, while disconnected: the number is not used, so no receiver sees a gap
+                sequence--;
+                notRelayed.increment();
+                outage.down("not connected");
+            } else {
+                sent.add(f);
+            }
         } catch (RuntimeException e) { // refused at once while disconnected
+            sequence--;
             notRelayed.increment();
             outage.down(e.getMessage());
         }
@@ -151,20 +170,45 @@ final class RedisBus implements GroupBus {
         }
     }
 
-    private byte[] frame(byte[] payload) {
-        byte[] framed = Arrays.copyOf(origin, origin.length + payload.length);
-        System.arraycopy(payload, 0, framed, origin.length, payload.length);
+    private byte[] frame(long number, byte[] payload) {
+        byte[] framed = Arrays.copyOf(origin, origin.length + Long.BYTES + payload.length);
+        ByteBuffer.wrap(framed, origin.length, Long.BYTES).putLong(number);
+        System.arraycopy(payload, 0, framed, origin.length + Long.BYTES, payload.length);
         return framed;
     }
 
     /** On the client's event loop: never blocks. */
     private void arrived(byte[] message) {
-        if (message.length < origin.length || Arrays.equals(message, 0, origin.length, origin, 0, origin.length)) {
+        int header = origin.length + Long.BYTES;
+        if (message.length < header || Arrays.equals(message, 0, origin.length, origin, 0, origin.length)) {
             return; // this node's own, or not ours
         }
-        if (!inbox.offer(Arrays.copyOfRange(message, origin.length, message.length))) {
+        if (!inSequence(new String(message, 0, origin.length, StandardCharsets.US_ASCII),
+                ByteBuffer.wrap(message, origin.length, Long.BYTES).getLong())) {
+            return;
+        }
+        if (!inbox.offer(Arrays.copyOfRange(message, header, message.length))) {
             notRelayed.increment();
         }
+    }
+
+    /** Counts the gap before {@code number}; false for a message already seen. */
+    private boolean inSequence(String from, long number) {
+        if (lastSeen.size() >= MAX_ORIGINS && !lastSeen.containsKey(from)) {
+            lastSeen.clear();
+        }
+        Long last = lastSeen.put(from, number);
+        if (last == null) {
+            return true;
+        }
+        if (number <= last) {
+            lastSeen.put(from, last);
+            return false;
+        }
+        if (number > last + 1) {
+            notRelayed.add(number - last - 1);
+        }
+        return true;
     }
 
     private void deliverLoop(Consumer<byte[]> inbound) {
