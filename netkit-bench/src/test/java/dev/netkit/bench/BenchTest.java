@@ -53,11 +53,11 @@ class BenchTest {
     void pacedPingPongKeepsToTheRateAcrossThreadsAndChargesTheServer() throws Exception {
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(EchoService.raw()).start()) {
             BenchResult.Load r = run(BenchPlan.builder(BenchMode.PINGPONG, new InetSocketAddress("127.0.0.1", server.port()))
-                    .connections(6).threads(2).rate(600).serverPid(ProcessHandle.current().pid())
+                    .connections(6).threads(2).rate(300).serverPid(ProcessHandle.current().pid())
                     .warmup(Duration.ofMillis(300)).duration(Duration.ofMillis(1500)).build());
             assertThat(r.complete()).isTrue();
             // Generous bounds: the machine may be busy, but the schedule does not wait for replies.
-            assertThat(r.operationsPerSecond()).isBetween(300.0, 900.0);
+            assertThat(r.operationsPerSecond()).isBetween(150.0, 450.0);
             assertThat(r.bytesIn()).isCloseTo(r.operations() * 64, withinPercentage(20));
             assertThat(r.serverCpu()).isNotNegative();
             assertThat(r.serverCpuMicrosPerOperation()).isNotNegative();

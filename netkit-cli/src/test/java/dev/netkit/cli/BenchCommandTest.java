@@ -76,13 +76,14 @@ class BenchCommandTest {
     @Test
     void pingPongAtARateKeepsToItAndChargesTheServersCpu() throws Exception {
         try (Server server = echoServer()) {
-            Run run = Run.of("bench", "pingpong", "127.0.0.1:" + server.port(), "-c", "4", "--rate", "400", "-d", "2s",
+            Run run = Run.of("bench", "pingpong", "127.0.0.1:" + server.port(), "-c", "4", "--rate", "100", "-d", "2s",
                     "-w", "300ms", "--server-pid", String.valueOf(ProcessHandle.current().pid()), "--json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode r = run.json();
-            assertThat(r.get("rate").asInt()).isEqualTo(400);
-            // The schedule does not wait for replies: about 400 a second, whatever the machine's load.
-            assertThat(r.get("operations_per_s").asDouble()).isBetween(200.0, 600.0);
+            assertThat(r.get("rate").asInt()).isEqualTo(100);
+            // The schedule does not wait for replies: about 100 a second (a slow machine delays
+            // echoes, but 64 may be in flight).
+            assertThat(r.get("operations_per_s").asDouble()).isBetween(50.0, 150.0);
             assertThat(r.get("server_cpu_s").asDouble()).isNotNegative();
             assertThat(r.get("server_cpu_us_per_op").asDouble()).isNotNegative();
             assertThat(r.get("server_cpu_ms_per_mb").asDouble()).isNotNegative();

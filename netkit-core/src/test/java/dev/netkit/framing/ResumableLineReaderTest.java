@@ -145,7 +145,7 @@ class ResumableLineReaderTest {
                 endedLatch.countDown();
             }
         };
-        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).idleTimeout(Duration.ofMillis(600))
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).idleTimeout(Duration.ofSeconds(3))
                 .handler(c -> LineReader.lenient(c.input(), 8).resumeOnLines(c, echo)).start();
              Connection c = Client.connect(server.endpoint())) {
             Inbox inbox = new Inbox(c);

@@ -45,7 +45,7 @@ class EpollResumableLinesTest {
             }
         };
         try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(TransportType.EPOLL)
-                .idleTimeout(Duration.ofMillis(800))
+                .idleTimeout(Duration.ofSeconds(3))  // ample on a loaded machine; the pauses below are short
                 .handler(c -> {
                     c.send("hello\n");
                     LineReader.lenient(c.input(), 64).lineTimeout(Duration.ofSeconds(5)).resumeOnLines(c, lines);
