@@ -166,7 +166,7 @@ class ProxyProtocolServerTest {
             }
             try (Connection welcome = Client.builder().proxyHeader(ProxyHeader.v2(CLIENT, BALANCER))
                     .connect(server.endpoint())) {
-                assertThat(readLine(welcome)).isEqualTo("welcome /192.0.2.7:5555");
+                assertThat(readLine(welcome.input())).isEqualTo("welcome /192.0.2.7:5555");
             }
             assertThat(server.refusals().denied()).isEqualTo(1);
             assertThat(server.stats().refused()).isEqualTo(1);
