@@ -108,6 +108,15 @@ class ChatClusterCommandTest {
     }
 
     @Test
+    void aRedisThatIsNotThereFailsTheStartInOneLine() throws Exception {
+        int port = redis.port();
+        redis.stop();
+        Run run = Run.of("", "serve", "chat", "--port", "0", "--cluster", "redis://127.0.0.1:" + port + "/x");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(run.err()).contains("cannot reach Redis at redis://127.0.0.1:" + port + "/x");
+    }
+
+    @Test
     void aHeartbeatWithoutAClusterIsAUsageError() throws Exception {
         Run run = Run.of("", "serve", "chat", "--cluster-heartbeat", "1s");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
