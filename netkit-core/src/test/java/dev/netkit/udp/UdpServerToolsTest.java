@@ -100,12 +100,13 @@ class UdpServerToolsTest {
         try (UdpSocket client = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0))) {
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
             OutputStream ncInput = nc.getOutputStream();
-            // nc answers (with its standard input) once a first datagram has reached it.
+            // nc sends its standard input once a first datagram has reached it: written once, so
+            // that two lines waiting in its input cannot leave as one datagram.
+            ncInput.write("from nc\n".getBytes(StandardCharsets.UTF_8));
+            ncInput.flush();
             Optional<Datagram> answer = Optional.empty();
             for (int i = 0; i < 50 && answer.isEmpty(); i++) {
                 client.send("from netkit\n".getBytes(StandardCharsets.UTF_8), to);
-                ncInput.write("from nc\n".getBytes(StandardCharsets.UTF_8));
-                ncInput.flush();
                 answer = client.receive(Duration.ofMillis(100));
             }
             assertThat(answer).map(Datagram::text).contains("from nc\n");
