@@ -132,9 +132,8 @@ final class ConnectCommand implements Callable<Integer>, UsageCheck {
         Endpoint endpoint = unix != null ? Endpoint.unix(unix) : Endpoint.tcp(host, port.single());
         try (HexDump dump = hexDump.open(); Connection conn = client.connect(endpoint)) {
             if (verbose) {
-                .proxy(through)
-                .source(source.source)
-                .keepAlive(keepAlive.keepAlive);
+                terminal.err().println("Connected to " + endpoint + (through == null ? "" : " through " + through)
+                        + conn.applicationProtocol().map(p -> " (ALPN protocol " + p + ")").orElse(""));
                 conn.tlsSession().ifPresent(session -> TlsSummary.lines(session).forEach(terminal.err()::println));
             }
             StreamRelay.Traffic traffic = dump == null ? StreamRelay.Traffic.NONE : dump;
