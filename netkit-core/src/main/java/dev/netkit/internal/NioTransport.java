@@ -32,6 +32,7 @@ public final class NioTransport implements Transport {
 
     @Override
     public ListenChannel listen(Endpoint endpoint, int backlog, SocketOptions options) throws IOException {
+        JdkPoller.start();
         return switch (endpoint) {
             case Endpoint.Tcp tcp -> {
                 InetSocketAddress address = tcp.bindAddress();
