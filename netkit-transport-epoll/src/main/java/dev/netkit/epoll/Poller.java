@@ -20,9 +20,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * event's data holds the fd and a serial number. The poller thread is a <i>virtual</i> thread: it
  * calls {@code epoll_wait} with a zero timeout, wakes the threads the events are for, and yields so
  * that they run on its carrier at once (a platform poller handing work to carriers would cost a
- * context switch per event). It parks after some empty polls in a row, how many adapting to how
- * often spinning finds work ({@link SpinAllowance}); none at all for a server whose events come
- * rarely;
+ * context switch per event). After some empty polls in a row it parks (how many adapts: see
+ * {@link #run});
  * the {@link Waker}, a platform thread blocked on an outer epoll that holds this one's fd, unparks
  * it when an event is pending. An idle server therefore burns no CPU.
  *
@@ -32,8 +31,15 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 final class Poller {
 
     private static final System.Logger LOG = System.getLogger("dev.netkit.epoll");
-    /** The most empty polls in a row before parking ({@link SpinAllowance}); 0 turns spinning off. */
-    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), 0, 4096);
+    /**
+     * Empty polls in a row before parking, at least and at most: each is one cheap system call
+     * and a yield, where parking costs two thread wake-ups (the waker's and a carrier's) when the
+     * next event comes.
+     */
+    static final int MIN_SPINS = 4;
+    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), MIN_SPINS, 4096);
+    /** A park shorter than this was a wake-up that polling a while longer would have saved. */
+    static final long SHORT_PARK_NANOS = 50_000;
     private static final int MAX_EVENTS = 256;
     private static final int REGISTER_EVENTS = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
 
@@ -129,38 +135,45 @@ final class Poller {
         MemorySegment events = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         MemorySegment errno = Libc.errnoSegment(Arena.global());
         int empty = 0;
-        SpinAllowance allowance = new SpinAllowance(MAX_SPINS);
+        // How long to spin adapts, as a lock's spinning does. A park that the next event ended
+        // within SHORT_PARK_NANOS would have been better spent polling (a stream's next bytes,
+        // a lone client's next request): the allowance doubles, up to MAX_SPINS. A longer park
+        // halves it. So a socket that is busy in bursts meets a polling thread instead of two
+        // wake-ups (the waker's, then a carrier's), and a quiet server polls a few times per
+        // event and parks. The allowance is capped where spinning would cost more CPU than the
+        // wake-ups it saves (docs/performance.md has the trade-off measured).
+        int spins = MIN_SPINS;
         while (true) {
             int n = Libc.epollPoll(errno, epfd, events, MAX_EVENTS);
             if (n > 0) {
                 dispatch(events, n);
-                if (empty > 0) {
-                    allowance.found();
-                }
                 empty = 0;
-                if (allowance.spins() > 0) {
-                    Thread.yield();
-                    continue;
-                }
-                // Not spinning: the threads just woken run while this one parks; an event that
-                // came meanwhile fires the waker at once, and the short park teaches to spin.
             } else if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
                 // Cannot happen with a valid epoll fd; say so rather than spin silently.
                 LOG.log(Level.ERROR, "epoll_wait failed: {0}", Libc.strerror(Libc.errno(errno)));
                 LockSupport.parkNanos(100_000_000L);
-                continue;
-            } else if (++empty < allowance.spins()) {
-                Thread.yield();
+            } else if (++empty >= spins) {
+                empty = 0;
+                waker.arm(this);
+                // The waker unparks us when the epoll has events; the park permit covers the race
+                // where that happens before this line.
+                long parkedAt = System.nanoTime();
+                LockSupport.park(this);
+                spins = adaptSpins(spins, System.nanoTime() - parkedAt, MAX_SPINS);
                 continue;
             }
-            empty = 0;
-            waker.arm(this);
-            // The waker unparks us when the epoll has events; the park permit covers the race
-            // where that happens before this line.
-            long parkedAt = System.nanoTime();
-            LockSupport.park(this);
-            allowance.parked(System.nanoTime() - parkedAt);
+            Thread.yield();
         }
+    }
+
+    /**
+     * The next allowance of empty polls after a park of {@code parkedNanos}: see {@link #run}.
+     * Doubling stops at {@code maxSpins} without overflowing, whatever the property says.
+     */
+    static int adaptSpins(int spins, long parkedNanos, int maxSpins) {
+        return parkedNanos < SHORT_PARK_NANOS
+                ? (spins > maxSpins >> 1 ? maxSpins : spins << 1)
+                : Math.max(MIN_SPINS, spins >> 1);
     }
 
     private void dispatch(MemorySegment events, int n) {
