@@ -38,16 +38,16 @@ final class ListenOptions implements UsageCheck {
     TransportType transport = TransportType.AUTO;
 
     @Mixin
-    AccessOptions access;
+    AccessOptions access = new AccessOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Log more: every connection's details and debug lines.")
     boolean verbose;
 
     @Mixin
-    ProxyProtocolOptions proxy;
+    ProxyProtocolOptions proxy = new ProxyProtocolOptions();
 
     @Mixin
-    SocketTuningOptions socket;
+    SocketTuningOptions socket = new SocketTuningOptions();
 
     @Override
     public void check(GivenOptions given) {

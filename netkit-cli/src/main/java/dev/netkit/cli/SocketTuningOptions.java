@@ -12,7 +12,7 @@ final class SocketTuningOptions implements UsageCheck {
     boolean reusePort;
 
     @Mixin
-    KeepAliveOption keepAlive;
+    KeepAliveOption keepAlive = new KeepAliveOption();
 
     @Override
     public void check(GivenOptions given) {

@@ -36,7 +36,7 @@ class ProxyProtocolCliTest {
                 {"serve", "chat", "--unix", "chat.sock", "--reuse-port"}};
         String[] messages = {
                 "netkit serve echo: --proxy-from needs --proxy-protocol",
-                "netkit serve echo: --proxy-from: not an address range: lb.example.net",
+                "netkit serve echo: --proxy-from: not an IP address or range: lb.example.net",
                 "netkit serve echo: --udp and --proxy-protocol do not go together (the PROXY protocol is for streams)",
                 "netkit serve chat: --unix and --reuse-port do not go together (a Unix socket has a path, not a port)"};
         for (int i = 0; i < wrong.length; i++) {
@@ -104,6 +104,12 @@ class ProxyProtocolCliTest {
                 assertThat(old.awaitExit(WAIT)).isZero();
                 load.join(Duration.ofSeconds(60));
                 assertThat(load.isAlive()).isFalse();
+                // The old one has gone: whatever connects now is the new one's, whenever the load ended.
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                    s.setSoTimeout(5000);
+                    assertThat(readLine(s.getInputStream())).isEqualTo("Welcome to echo server!");
+                }
                 assertThat(next.awaitErr("closed", WAIT)).contains("B in");
             }
         }

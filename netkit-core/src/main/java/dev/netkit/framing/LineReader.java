@@ -239,6 +239,11 @@ public final class LineReader implements Iterable<String> {
         }
     }
 
+    /** Whether the line timeout closed the stream: what a connection that closed while it waited for the rest of a line was ended by. */
+    boolean timedOut() {
+        return expired;
+    }
+
     /** Called before a read that may block while a line has begun: arms the alarm if it is not. */
     private void awaitingRest() throws IOException {
         if (alarm == null && in.available() == 0) {

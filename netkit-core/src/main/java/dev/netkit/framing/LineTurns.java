@@ -60,9 +60,13 @@ final class LineTurns implements ConnectionHandler {
         }
     }
 
+    /** Ends the handler; when the line timeout closed the connection, says so (the server logs it as the reason). */
     @Override
     public void closedWhileWaiting(Connection connection) throws Exception {
         end(connection);
+        if (reader.timedOut()) {
+            throw new LineTimeoutException(reader.lineTimeout());
+        }
     }
 
     private void end(Connection connection) throws Exception {
