@@ -5,6 +5,7 @@ import dev.netkit.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * {@code netkit connect} over TCP or a Unix socket: the input to the connection and the connection
@@ -18,6 +19,8 @@ import java.io.PrintStream;
 final class StreamRelay {
 
     private static final int BUFFER_SIZE = 16 * 1024;
+    /** How long input may still be sent once the peer has ended its side. */
+    private static final Duration INPUT_AFTER_PEER_END = Duration.ofMillis(250);
 
     /** Sees each chunk as it moves ({@code connect -x}); called by the thread that moves it. */
     interface Traffic {
@@ -70,6 +73,11 @@ final class StreamRelay {
         Thread upstream = Thread.ofPlatform().daemon().name("netkit-stdin").start(() -> send(input, conn, crlf, traffic));
         try {
             receive(conn.input(), output, traffic);
+            // The peer ended its side; input already waiting (a pipe that has ended, say) still
+            // goes out, briefly, before the relay ends: a half-close must not lose it.
+            upstream.join(INPUT_AFTER_PEER_END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             upstream.interrupt();
         }
