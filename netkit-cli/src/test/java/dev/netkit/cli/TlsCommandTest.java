@@ -57,9 +57,10 @@ class TlsCommandTest {
         Path key = dir.resolve("key.pem");
         assertThat(ConnectCommandTest.Run.of("", "cert", "--cert", cert.toString(), "--key", key.toString()).exitCode()).isZero();
         // s_client keeps reading after its input ends (-quiet implies -ign_eof): the server's idle
-        // timeout is what ends each session.
+        // timeout is what ends each session. It also runs during the handshake, whose first one in
+        // a fresh JVM on a busy machine can take over a second: 3 s leaves room for it.
         try (NetkitProcess echo = NetkitProcess.start("serve", "echo", "--host", "127.0.0.1", "--port", "0",
-                "--idle-timeout", "1s", "--tls", "--cert", cert.toString(), "--key", key.toString())) {
+                "--idle-timeout", "3s", "--tls", "--cert", cert.toString(), "--key", key.toString())) {
             int port = echo.awaitPort();
             for (String version : new String[] {"-tls1_3", "-tls1_2"}) {
                 String out = ExternalTool.run("hello tls\n", WAIT, "openssl", "s_client", "-quiet",
