@@ -17,7 +17,11 @@ sealed interface RelayAddress {
     }
 
     /** {@code tcp:HOST:PORT}. */
-    record Tcp(String host, int port) implements RelayAddress {
+    record Tcp(String host, int port, String proxyProtocol) implements RelayAddress {
+        /** Without a PROXY protocol header. */
+        Tcp(String host, int port) {
+            this(host, port, null);
+        }
     }
 
     /** {@code tcp-listen:[HOST:]PORT}; an empty host listens on every interface. */

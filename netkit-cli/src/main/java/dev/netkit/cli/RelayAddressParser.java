@@ -46,9 +46,13 @@ final class RelayAddressParser {
         Map<String, String> options = options(parts);
         return switch (type) {
             case "tcp" -> {
-                allow(options);
+                allow(options, "proxy-protocol");
                 HostPort at = HostPort.parse(where, true, false);
-                yield new RelayAddress.Tcp(at.host(), at.port());
+                String version = options.get("proxy-protocol");
+                if (version != null && !version.equals("v1") && !version.equals("v2")) {
+                    throw new IllegalArgumentException("proxy-protocol= must be v1 or v2, not " + version);
+                }
+                yield new RelayAddress.Tcp(at.host(), at.port(), version);
             }
             case "tcp-listen" -> {
                 allow(options);

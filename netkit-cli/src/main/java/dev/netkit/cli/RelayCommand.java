@@ -121,7 +121,7 @@ final class RelayCommand implements Callable<Integer>, UsageCheck {
         Server.Builder builder = Server.builder().name("relay").transport(options.transport)
                 .maxConnections(options.maxConnections).idleTimeout(options.idleTimeout())
                 .handler(conn -> {
-                    try (RelayEnd other = open.open(); RelayEnd peer = new RelayEnd.OfConnection(conn)) {
+                    try (RelayEnd other = open.open(conn); RelayEnd peer = new RelayEnd.OfConnection(conn)) {
                         RelayPump.relay(peer, other);
                     } finally {
                         if (done != null) {

@@ -1,11 +1,14 @@
 package dev.netkit.cli;
 
 import dev.netkit.Client;
+import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.TransportType;
+import dev.netkit.proxy.ProxyHeader;
 import dev.netkit.tls.ClientTls;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * Opens the side of a relay that does not listen: once for a relay between two such addresses,
@@ -17,6 +20,11 @@ interface RelayOpener {
     /** A new side, open; the caller closes it. */
     RelayEnd open() throws IOException;
 
+    /** A new side for a peer that connected to the listening side; the caller closes it. */
+    default RelayEnd open(Connection inbound) throws IOException {
+        return open();
+    }
+
     /**
      * The opener of {@code address}, which must not listen. The TLS settings are made once here,
      * so that a file that cannot be read fails before anything listens, and every connection
@@ -25,6 +33,7 @@ interface RelayOpener {
     static RelayOpener of(RelayAddress address, Terminal terminal, TransportType transport) {
         Client.Builder client = Client.builder().transport(transport);
         return switch (address) {
+            case RelayAddress.Tcp tcp when tcp.proxyProtocol() != null -> new Proxied(tcp, transport);
             case RelayAddress.Tcp tcp -> () -> new RelayEnd.OfConnection(client.connect(Endpoint.tcp(tcp.host(), tcp.port())));
             case RelayAddress.Unix unix -> () -> new RelayEnd.OfConnection(client.connect(Endpoint.unix(unix.path())));
             case RelayAddress.Tls tls -> {
@@ -47,5 +56,32 @@ interface RelayOpener {
         tls.serverName().ifPresent(builder::serverName);
         tls.cert().ifPresent(cert -> builder.clientCertificate(cert, tls.key().orElseThrow()));
         return builder.build();
+    }
+
+    /**
+     * A TCP backend told who each peer is with a PROXY protocol header ({@code proxy-protocol=v1|v2}):
+     * the peer's address and the one it connected to; a side opened for no peer (stdio, say), or
+     * for a peer on a Unix socket, says it has no client address to give.
+     */
+    record Proxied(RelayAddress.Tcp tcp, TransportType transport) implements RelayOpener {
+
+        @Override
+        public RelayEnd open() throws IOException {
+            return connect(tcp.proxyProtocol().equals("v1") ? ProxyHeader.v1Unknown() : ProxyHeader.v2Local());
+        }
+
+        @Override
+        public RelayEnd open(Connection inbound) throws IOException {
+            if (!(inbound.remoteAddress() instanceof InetSocketAddress from)
+                    || !(inbound.localAddress() instanceof InetSocketAddress to)) {
+                return open();
+            }
+            return connect(tcp.proxyProtocol().equals("v1") ? ProxyHeader.v1(from, to) : ProxyHeader.v2(from, to));
+        }
+
+        private RelayEnd connect(ProxyHeader header) throws IOException {
+            return new RelayEnd.OfConnection(Client.builder().transport(transport).proxyHeader(header)
+                    .connect(Endpoint.tcp(tcp.host(), tcp.port())));
+        }
     }
 }

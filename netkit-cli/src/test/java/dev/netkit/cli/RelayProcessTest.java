@@ -2,6 +2,7 @@ package dev.netkit.cli;
 
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
+import dev.netkit.proxy.ProxyProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,26 @@ class RelayProcessTest {
             }
             relay.terminate();
             assertThat(relay.awaitExit(WAIT)).isZero();
+        }
+    }
+
+    @Test
+    void aBackendWithProxyProtocolLearnsEachPeersOwnAddress() throws Exception {
+        for (String version : List.of("v1", "v2")) {
+            try (Server backend = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                    .proxyProtocol(ProxyProtocol.fromLoopback())
+                    .handler(c -> c.send("you are " + c.remoteAddress() + "\n"))
+                    .start();
+                 NetkitProcess relay = NetkitProcess.start("relay", "tcp-listen:127.0.0.1:0",
+                         "tcp:127.0.0.1:" + backend.port() + ",proxy-protocol=" + version)) {
+                int port = relay.awaitPort();
+                int source = 40_000 + new SplittableRandom().nextInt(20_000);
+                String got = ExternalTool.run("", WAIT, "nc", "-N", "-w", "10", "-p", String.valueOf(source),
+                        "127.0.0.1", String.valueOf(port));
+                assertThat(got).as(version).isEqualTo("you are /127.0.0.1:" + source + "\n");
+                relay.terminate();
+                assertThat(relay.awaitExit(WAIT)).isZero();
+            }
         }
     }
 
