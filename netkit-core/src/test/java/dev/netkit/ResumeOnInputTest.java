@@ -68,7 +68,10 @@ class ResumeOnInputTest {
             assertThat(client.input().readNBytes(big.length)).isEqualTo(big);
             writer.join(WAIT);
             assertThat(server.connectionCount()).isEqualTo(1);
-            assertThat(relay.turns).hasSizeGreaterThanOrEqualTo(50);
+            // A turn relays all that has arrived, so a burst that lands before the turn ends rides
+            // along with the one before it: the count of turns is not the count of bursts. That
+            // the connection went on across turns at all is what this checks.
+            assertThat(relay.turns).hasSizeGreaterThan(1);
         }
     }
 

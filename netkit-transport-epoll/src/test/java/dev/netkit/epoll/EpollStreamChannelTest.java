@@ -75,11 +75,13 @@ class EpollStreamChannelTest {
             StreamChannel[] p = pair(listener);
             int size = 8 * 1024 * 1024;
             p[0].write(new byte[] {1}, 0, 1);
+            CompletableFuture<Void> firstRead = new CompletableFuture<>();
             CompletableFuture<String> afterWrite = new CompletableFuture<>();
             Thread thread = Thread.ofVirtual().start(() -> {
                 try {
                     // A short read: the socket is drained, so the next read waits for an edge.
                     assertThat(p[1].read(new byte[64], 0, 64)).isEqualTo(1);
+                    firstRead.complete(null);
                     p[1].write(new byte[size], 0, size);
                     byte[] hello = new byte[5];
                     int n = 0;
@@ -88,18 +90,29 @@ class EpollStreamChannelTest {
                     }
                     afterWrite.complete(new String(hello, StandardCharsets.US_ASCII));
                 } catch (Throwable t) {
+                    firstRead.completeExceptionally(t);
                     afterWrite.completeExceptionally(t);
                 }
             });
+            // Only after the first read: the thread may park in it too, waiting for that byte's edge.
+            firstRead.get(5, TimeUnit.SECONDS);
             dev.netkit.testing.Eventually.await("the writer to park", Duration.ofSeconds(5),
                     () -> thread.getState() == Thread.State.WAITING);
             // The read edge for these bytes comes while the thread is parked in its write.
             p[0].write("hello".getBytes(StandardCharsets.US_ASCII), 0, 5);
-            byte[] sink = new byte[64 * 1024];
-            long received = 0;
-            while (received < size) {
-                received += p[0].read(sink, 0, sink.length);
-            }
+            CompletableFuture<Long> drained = CompletableFuture.supplyAsync(() -> {
+                byte[] sink = new byte[64 * 1024];
+                long received = 0;
+                try {
+                    while (received < size) {
+                        received += p[0].read(sink, 0, sink.length);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return received;
+            }, r -> Thread.ofVirtual().start(r));
+            assertThat(drained.get(30, TimeUnit.SECONDS)).isEqualTo(size);
             assertThat(afterWrite.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
             p[0].close();
             p[1].close();
