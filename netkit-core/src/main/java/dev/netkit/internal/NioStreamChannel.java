@@ -24,8 +24,11 @@ final class NioStreamChannel implements StreamChannel {
     private final SocketChannel channel;
     private final boolean tcp;
     // One wrapper per direction, reused while the caller keeps passing the same array.
-    private ByteBuffer readView = ByteBuffer.allocate(0);
-    private ByteBuffer writeView = ByteBuffer.allocate(0);
+    private static final ByteBuffer NO_VIEW = ByteBuffer.allocate(0);
+
+    private ByteBuffer readView = NO_VIEW;
+    // Volatile: the reading thread may drop it (forgetArrays) while a writer runs.
+    private volatile ByteBuffer writeView = NO_VIEW;
     // The last read returned less than asked for: the socket was empty after it. Reading thread only.
     private boolean drained;
 
@@ -65,6 +68,12 @@ final class NioStreamChannel implements StreamChannel {
         while (view.hasRemaining()) {
             channel.write(view);
         }
+    }
+
+    @Override
+    public void forgetArrays() {
+        readView = NO_VIEW;
+        writeView = NO_VIEW;
     }
 
     @Override

@@ -42,6 +42,17 @@ public interface StreamChannel extends Closeable {
     /** The peer's address. */
     SocketAddress remoteAddress();
 
+    /**
+     * Drops what this channel keeps of the arrays last passed to {@code read} and {@code write}
+     * (a view of each, kept to be reused while the caller passes the same array again), so that a
+     * caller lending its arrays from a pool, and giving them back while it waits, leaves none held
+     * here. The next read or write makes a new view. Called by the reading thread; a write may be
+     * running at the time.
+     */
+    default void forgetArrays() {
+        // nothing kept
+    }
+
     /** The TLS session when this channel is encrypted. */
     default Optional<SSLSession> tlsSession() {
         return Optional.empty();

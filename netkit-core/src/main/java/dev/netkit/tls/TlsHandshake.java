@@ -10,7 +10,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The first handshake of a {@link TlsStreamChannel}, driven step by step as the engine asks:
- * wrap and send, read and unwrap, or run its delegated tasks (certificate checks, key agreement).
+ * wrap and send (each flight of records in one write), read and unwrap, or run its delegated
+ * tasks (certificate checks, key agreement).
  *
  * <p>Threading: runs on the connection's own thread before anything else uses the channel. A
  * thread that aborts the raw channel (the server's sweeper at the handshake timeout) wakes it.
@@ -25,7 +26,8 @@ final class TlsHandshake {
     private TlsHandshake(RecordChannel records) {
         this.records = records;
         this.engine = records.engine;
-        this.scratch = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        // Empty until application data comes with the handshake (the engine then says it overflows).
+        this.scratch = ByteBuffer.allocate(0);
     }
 
     /**
@@ -49,7 +51,7 @@ final class TlsHandshake {
         HandshakeStatus status = engine.getHandshakeStatus();
         while (status != HandshakeStatus.NOT_HANDSHAKING) {
             status = switch (status) {
-                case NEED_WRAP -> records.wrapAndSend(RecordChannel.EMPTY).getHandshakeStatus();
+                case NEED_WRAP -> records.sendFlight().getHandshakeStatus();
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrap();
                 case NEED_TASK -> records.runTasks();
                 case FINISHED -> engine.getHandshakeStatus(); // a TLS 1.3 server may still owe session tickets

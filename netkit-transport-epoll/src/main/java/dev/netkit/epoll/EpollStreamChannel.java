@@ -236,10 +236,15 @@ final class EpollStreamChannel implements PolledChannel {
             return false;
         }
         // Let go of the callers' buffers: a connection waiting this way should hold none.
+        forgetArrays();
+        return socket.callWhenReadable(task);
+    }
+
+    @Override
+    public void forgetArrays() {
         readArray = null;
         readSegment = null;
         writeView = null;
-        return socket.callWhenReadable(task);
     }
 
     @Override
