@@ -29,7 +29,7 @@ import javax.net.ssl.SSLException;
  * is held while waiting; on the others the wait is a read of the next record's 5-byte header.
  *
  * <p>Threading: the inbound half ({@link #netIn()}, {@link #fill()}) is used by the reading thread
- * only, the outbound half ({@link #wrapAndSend}, {@link #sendFlight()}) by the thread holding the
+ * only, the outbound half ({@link #wrapAndSend}, {@link #wrapFlight()}) by the thread holding the
  * write lock (or the handshake's); the owner guarantees both. {@link #runTasks()} may run on either.
  */
 final class RecordChannel {
@@ -58,6 +58,8 @@ final class RecordChannel {
     private boolean fullSize;
     // Where a transport without PolledChannel waits: the next record's header (5 bytes).
     private byte[] header;
+    // Handshake records wrapped and not written yet (write mode), or null.
+    private ByteBuffer flight;
 
     RecordChannel(StreamChannel raw, SSLEngine engine) {
         this.raw = raw;
@@ -167,33 +169,44 @@ final class RecordChannel {
 
     /**
      * Wraps what the engine has to send now, record after record while it asks to wrap again,
-     * and writes them in one write: a handshake flight (a TLS 1.3 server's ServerHello,
-     * change_cipher_spec and encrypted messages are three wraps) is one system call, not one per
-     * record. Returns the last wrap's result.
+     * after what earlier calls wrapped and {@link #flushFlight()} has not written yet: the
+     * handshake writes only when it must wait for the peer, so that each flight of records (a TLS
+     * 1.3 server's ServerHello, change_cipher_spec and encrypted messages are three wraps; a
+     * client's change_cipher_spec and Finished, two) goes out in one system call. Returns the last
+     * wrap's result.
      */
-    SSLEngineResult sendFlight() throws IOException {
+    SSLEngineResult wrapFlight() throws IOException {
         int packet = engine.getSession().getPacketBufferSize();
-        ByteBuffer netOut = borrow(2 * packet);
+        if (flight == null) {
+            flight = borrow(2 * packet);
+        }
+        while (true) {
+            if (flight.remaining() < packet) {
+                flight = ByteBuffer.allocate(flight.capacity() + 2 * packet).put(flight.flip());
+            }
+            SSLEngineResult result = engine.wrap(EMPTY, flight);
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                packet *= 2; // the session's packet size grew
+            } else if (result.getStatus() != SSLEngineResult.Status.OK || result.bytesProduced() == 0
+                    || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                return result;
+            }
+        }
+    }
+
+    /** Writes what {@link #wrapFlight()} wrapped, if anything, and gives its buffer back. */
+    void flushFlight() throws IOException {
+        ByteBuffer out = flight;
+        if (out == null) {
+            return;
+        }
+        flight = null;
         try {
-            SSLEngineResult result;
-            while (true) {
-                if (netOut.remaining() < packet) {
-                    netOut = ByteBuffer.allocate(netOut.capacity() + 2 * packet).put(netOut.flip());
-                }
-                result = engine.wrap(EMPTY, netOut);
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    packet *= 2; // the session's packet size grew
-                } else if (result.getStatus() != SSLEngineResult.Status.OK || result.bytesProduced() == 0
-                        || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
-                    break;
-                }
+            if (out.position() > 0) {
+                raw.write(out.array(), 0, out.position());
             }
-            if (netOut.position() > 0) {
-                raw.write(netOut.array(), 0, netOut.position());
-            }
-            return result;
         } finally {
-            giveBack(netOut);
+            giveBack(out);
         }
     }
 

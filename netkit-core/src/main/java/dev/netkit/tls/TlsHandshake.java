@@ -10,8 +10,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The first handshake of a {@link TlsStreamChannel}, driven step by step as the engine asks:
- * wrap and send (each flight of records in one write), read and unwrap, or run its delegated
- * tasks (certificate checks, key agreement).
+ * wrap, read and unwrap, or run its delegated tasks (certificate checks, key agreement). What it
+ * wraps is written when it must wait for the peer, or at the end: a flight in one write.
  *
  * <p>Threading: runs on the connection's own thread before anything else uses the channel. A
  * thread that aborts the raw channel (the server's sweeper at the handshake timeout) wakes it.
@@ -51,23 +51,24 @@ final class TlsHandshake {
         HandshakeStatus status = engine.getHandshakeStatus();
         while (status != HandshakeStatus.NOT_HANDSHAKING) {
             status = switch (status) {
-                case NEED_WRAP -> records.sendFlight().getHandshakeStatus();
+                case NEED_WRAP -> records.wrapFlight().getHandshakeStatus();
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> unwrap();
                 case NEED_TASK -> records.runTasks();
                 case FINISHED -> engine.getHandshakeStatus(); // a TLS 1.3 server may still owe session tickets
                 case NOT_HANDSHAKING -> status;
             };
         }
+        records.flushFlight();
     }
 
     private HandshakeStatus unwrap() throws IOException {
-        if (!records.netIn().hasRemaining() && records.fill() < 0) {
+        if (!records.netIn().hasRemaining() && fill() < 0) {
             throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
         }
         SSLEngineResult result = engine.unwrap(records.netIn(), scratch);
         switch (result.getStatus()) {
             case BUFFER_UNDERFLOW -> {
-                if (records.fill() < 0) {
+                if (fill() < 0) {
                     throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
                 }
             }
@@ -81,9 +82,16 @@ final class TlsHandshake {
         return result.getHandshakeStatus();
     }
 
+    /** Reads more of the peer's records, once what is owed to the peer has gone out. */
+    private int fill() throws IOException {
+        records.flushFlight();
+        return records.fill();
+    }
+
     /** After a failed handshake the engine holds an alert saying why; the peer deserves to see it. */
     private void sendAlertQuietly() {
         try {
+            records.flushFlight();
             records.closeOutbound();
         } catch (IOException | RuntimeException ignored) {
             // the peer may be gone already; the handshake's own exception says what went wrong
