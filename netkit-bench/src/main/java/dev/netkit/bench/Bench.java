@@ -22,7 +22,8 @@ public final class Bench {
     /**
      * Runs {@code plan} on the calling thread and the load's own threads, and returns what it
      * measured: a {@link BenchResult.Load} for ping-pong, stream and connect, plain or over TLS; a
-     * {@link BenchResult.Idle} or a {@link BenchResult.FanOut} for the idle and fanout modes.
+     * {@link BenchResult.Idle} for the idle mode, plain or over TLS; a {@link BenchResult.FanOut}
+     * for the fanout mode.
      *
      * @param plan     what to run
      * @param progress where the progress lines go, about one a second (for none, a stream that

@@ -8,7 +8,6 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -88,9 +87,8 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         if (mode == BenchMode.FANOUT) {
             checkFanOut(connections, size, senders);
         }
-        if (tls.isPresent() && (mode == BenchMode.IDLE || mode == BenchMode.FANOUT)) {
-            throw new IllegalArgumentException("TLS is for pingpong, stream and connect, not "
-                    + mode.name().toLowerCase(Locale.ROOT));
+        if (tls.isPresent() && mode == BenchMode.FANOUT) {
+            throw new IllegalArgumentException("TLS is for pingpong, stream, connect and idle, not fanout");
         }
         if (!sources.isEmpty() && (tls.isPresent() || target instanceof UnixDomainSocketAddress)) {
             throw new IllegalArgumentException("source addresses are for plain TCP only");
@@ -294,7 +292,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
-         * Runs over TLS (pingpong, stream and connect only), each connection with client
+         * Runs over TLS (pingpong, stream, connect and idle; not fanout), each connection with client
          * settings from {@code clients}.
          *
          * @param clients a new {@link ClientTls} for each call

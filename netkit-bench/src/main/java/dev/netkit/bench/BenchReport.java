@@ -136,7 +136,7 @@ public final class BenchReport {
                 .put("size", plan.size())
                 .put("complete", result.complete());
         Optional<NegotiatedTls> tls = result instanceof BenchResult.Load load ? load.tls() : Optional.empty();
-        json.put("tls", tls.isPresent());
+        json.put("tls", tls.isPresent() || plan.tls().isPresent());
         tls.ifPresent(t -> json.put("tls_protocol", t.protocol()).put("tls_cipher_suite", t.cipherSuite()));
         switch (result) {
             case BenchResult.Load load -> json

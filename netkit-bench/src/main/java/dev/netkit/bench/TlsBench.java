@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Runs a plan over TLS with netkit's own client, measured like the plain workloads. Ping-pong and
  * stream run on connections that are opened, handshake included, before the load starts; in
- * connect mode every operation is a full handshake. A failed first handshake ends the run with
+ * connect mode every operation is a full handshake; idle mode opens them the same way, then holds
+ * them ({@link TlsIdleLoad}). A failed first handshake ends the run with
  * one line saying why.
  *
  * <p>Costlier for the load generator than the plain workloads: one virtual thread per connection
@@ -39,7 +40,10 @@ final class TlsBench {
         this.progress = progress;
     }
 
-    BenchResult.Load run() throws IOException, InterruptedException {
+    BenchResult run() throws IOException, InterruptedException {
+        if (plan.mode() == BenchMode.IDLE) {
+            return new TlsIdleLoad(plan, progress).run(() -> openAll(clients.get()));
+        }
         if (plan.mode() == BenchMode.CONNECT) {
             NegotiatedTls tls;
             try (Connection probe = connector.openTls(clients.get())) {

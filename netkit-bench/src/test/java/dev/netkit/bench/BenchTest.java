@@ -2,6 +2,7 @@ package dev.netkit.bench;
 
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
+import dev.netkit.bench.tools.SelfSignedKeys;
 import dev.netkit.services.EchoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,23 @@ class BenchTest {
 
     private String progress() {
         return progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void idleOverTlsHoldsEveryConnectionAfterItsEcho(@TempDir Path dir) throws Exception {
+        SelfSignedKeys keys = SelfSignedKeys.create(dir);
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                .tls(keys.serverTls()).handler(EchoService.raw()).start()) {
+            BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", server.port()))
+                    .connections(12).size(100).duration(Duration.ofMillis(300)).tls(keys::clientTls)
+                    .serverPid(ProcessHandle.current().pid()).build(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertThat(r.failure()).isEmpty();
+            assertThat(r.opened()).isEqualTo(12);
+            assertThat(r.answered()).isEqualTo(12);
+            assertThat(r.openAtEnd()).isEqualTo(12);
+            assertThat(r.rssAfterKib()).isPositive();
+            assertThat(BenchReport.json(r)).contains("\"mode\":\"idle\"", "\"tls\":true", "\"answered\":12");
+        }
     }
 
     @Test

@@ -127,8 +127,8 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
 
     @Override
     public void check(GivenOptions given) {
-        if (tls.tls && (mode == BenchMode.IDLE || mode == BenchMode.FANOUT)) {
-            throw given.error("--tls is for pingpong, stream and connect, not " + mode.name().toLowerCase(Locale.ROOT));
+        if (tls.tls && mode == BenchMode.FANOUT) {
+            throw given.error("--tls is for pingpong, stream, connect and idle, not fanout");
         }
         given.apart("--tls", "--threads", "each TLS connection has a virtual thread of its own");
         given.apart("--tls", "--source-addresses", "--source-addresses is for plain TCP");

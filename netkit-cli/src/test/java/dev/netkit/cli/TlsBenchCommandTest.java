@@ -111,8 +111,8 @@ class TlsBenchCommandTest {
         Run noTls = Run.of("bench", "pingpong", "9000", "--insecure");
         assertThat(noTls.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noTls.err()).startsWith("netkit bench: --insecure needs --tls");
-        assertThat(Run.of("bench", "idle", "9000", "--tls").err())
-                .startsWith("netkit bench: --tls is for pingpong, stream and connect, not idle");
+        assertThat(Run.of("bench", "fanout", "9000", "--tls").err())
+                .startsWith("netkit bench: --tls is for pingpong, stream, connect and idle, not fanout");
         assertThat(Run.of("bench", "pingpong", "9000", "--tls", "--insecure", "--ca", "ca.pem").err())
                 .startsWith("netkit bench: --insecure and --ca do not go together");
         assertThat(Run.of("bench", "pingpong", "9000", "--tls", "-t", "2").exitCode()).isEqualTo(ExitCode.USAGE);

@@ -44,7 +44,7 @@ class UsageErrorTest {
                         new String[] {"connect", "--timeout", "0", "localhost", "1"}),
                 arguments("netkit cert", "Invalid value for option '--days': '0' is out of range (1 or more)",
                         new String[] {"cert", "--days", "0"}),
-                arguments("netkit bench", "--tls is for pingpong, stream and connect, not fanout",
+                arguments("netkit bench", "--tls is for pingpong, stream, connect and idle, not fanout",
                         new String[] {"bench", "fanout", "9000", "--tls"}),
                 arguments("netkit serve", "Unmatched argument at index 1: 'ech' (did you mean echo or chat or chargen?)",
                         new String[] {"serve", "ech"}));
