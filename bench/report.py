@@ -30,6 +30,7 @@ WORKLOADS = [
     ("ratepeak", "server CPU, ping-pong 64 B, 64 connections at the server's peak", "us/message",
      lambda b: b["server_cpu_us_per_op"], False),
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("tlsidle", "RSS per idle TLS connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
@@ -101,7 +102,7 @@ def main():
         if not any(r["test"] == key for r in runs):
             continue
         count = max((len(values(key, s, read)) for s in servers), default=0)
-        if key == "idle":
+        if key in ("idle", "tlsidle"):
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, {conns:,} connections"
         if key == "idlemax" and higher:

@@ -27,6 +27,8 @@
 # (stream 64 KiB chunks at 1 and 8 connections), tlspp64 (ping-pong 64 B at 64 connections) and
 # tlshs (full handshakes per second, 4 at a time, no session resumption). They warm up for
 # TLS_WARMUP seconds: the JDK's TLS code in a fresh netkit bench takes that long to be compiled.
+# tlsidle: server RSS per idle TLS connection at TLS_IDLE_CONNS connections (a full handshake and
+# one echo each, then held), a fresh server each run, as idle does.
 # Proxy workloads: the load through a TCP forwarder to netkit's raw echo (epoll), the forwarder
 # being `netkit relay tcp-listen tcp` (epoll, splicing), socat (TCP-LISTEN,fork) or HAProxy in TCP
 # mode, each on the server CPU, the echo on BACKEND_CPU: pxpp64 (ping-pong 64 B at 64
@@ -44,12 +46,13 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs tlsidle fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
 FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-5}
+TLS_IDLE_CONNS=${TLS_IDLE_CONNS:-2000}
 FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
 FANOUT_SENDERS=${FANOUT_SENDERS:-10}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -60,7 +63,7 @@ OUT=${OUT:-$here/results}
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; TLS_WARMUP=2 ;;
+    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; TLS_WARMUP=2; TLS_IDLE_CONNS=200 ;;
     --reps) REPS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --tests) TESTS=$2; shift ;;
@@ -390,6 +393,25 @@ fanout_run() {
   for s in "${servers[@]}"; do stop_server "$s"; done
 }
 if [ ${#TLS_TESTS[@]} -gt 0 ]; then run_tls; fi
+
+# Idle TLS connections: as idle_run, each server with TLS on and fresh per run; the crowd opens
+# with a full handshake per connection, so it is smaller than the plain one.
+tls_idle_run() {  # REP
+  local rep=$1 s
+  for s in $(rotate "$rep" "${SERVERS[@]}"); do
+    [ -n "$(tls_server_cmd "$s")" ] || continue
+    start_server "$s" "$(tls_server_cmd "$s")" tlsidle || { bench tlsidle "$s" "$rep"; continue; }
+    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 200 -d 1s --tls --ca "$TLS_CERT" -q \
+      > /dev/null 2>> "$OUT/logs/bench.log" || true
+    sleep 1
+    bench tlsidle "$s" "$rep" idle "${PORT[$s]}" -c "$TLS_IDLE_CONNS" -d "${IDLE_HOLD}s" --tls --ca "$TLS_CERT" --server-pid "${PID[$s]}"
+    stop_server "$s"
+  done
+}
+if want tlsidle; then
+  [ -f "$TLS_CERT" ] || "$NETKIT" cert --host localhost --cert "$TLS_CERT" --key "$TLS_KEY" >> "$OUT/logs/commands.txt"
+  for rep in $(seq "$REPS"); do say "idle TLS connections, repetition $rep of $REPS"; tls_idle_run "$rep"; done
+fi
 if want fanout; then fanout_run; fi
 
 # Proxies: one echo behind every forwarder; each forwarder as a user would start it for speed.
