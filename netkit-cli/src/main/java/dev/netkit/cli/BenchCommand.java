@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
                 "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat",
                 "            server relays each to every other member; deliveries per second",
                 "            and the latency from send to delivery",
-                "  --tls     pingpong, stream, connect or idle over TLS (connect: full handshakes)",
+                "  --tls     pingpong, stream, connect, idle over TLS (connect: full handshakes)",
                 "  --rate    pingpong at N messages/s in all, on a schedule that does not wait for",
                 "            replies; latency from when each message was due (as wrk2)",
                 "", "Examples:",

@@ -21,7 +21,7 @@ class HelpLayoutTest {
         for (String line : List.of(
                 "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat",
                 "            server relays each to every other member; deliveries per second",
-                "  --tls     pingpong, stream, connect or idle over TLS (connect: full handshakes)")) {
+                "  --tls     pingpong, stream, connect, idle over TLS (connect: full handshakes)")) {
             assertThat(help("bench").lines()).contains(line);
         }
         for (List<String> command : COMMANDS) {
