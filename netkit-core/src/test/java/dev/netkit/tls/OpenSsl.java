@@ -44,10 +44,11 @@ final class OpenSsl {
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition grew = lock.newCondition();
+        private final Thread collector;
 
         Session(Process process) {
             this.process = process;
-            Thread.ofVirtual().start(this::collect);
+            this.collector = Thread.ofVirtual().start(this::collect);
         }
 
         private void collect() {
@@ -104,11 +105,18 @@ final class OpenSsl {
             }
         }
 
-        /** The exit code; the process is killed if it has not ended within {@code timeout}. */
+        /**
+         * The exit code, once the output has been collected to its end; the process is killed if
+         * it has not ended within {@code timeout}.
+         */
         int waitFor(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("openssl did not end within " + timeout + "; output:\n" + output());
+            }
+            // The process may end before the collecting thread has read what it wrote last.
+            if (!collector.join(timeout)) {
+                throw new AssertionError("openssl's output did not end within " + timeout + "; output:\n" + output());
             }
             return process.exitValue();
         }
