@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * meanwhile loses none, neither refused nor reset. Everything runs in a network namespace of the
  * test's own with {@code net.ipv4.tcp_migrate_req} on, as the README tells operators to set it:
  * without it Linux resets what sits in the closing listener's accept queue (seen here: a dozen
- * resets in some runs of this load).
+ * resets in some runs of this load). A connect that fails says how, with what the servers logged
+ * of its port.
  */
 class RollingRestartProcessTest {
 
@@ -72,9 +73,13 @@ class RollingRestartProcessTest {
         return m.find() ? m.group(1) : "none";
     }
 
+    /**
+     * A server in the namespace, on the NIO transport: its blocking accept is where a stop that
+     * interrupted the accepting thread once lost a connection just taken from the queue.
+     */
     private static NetkitProcess serve(NetworkNamespace ns, String port) throws IOException {
         return NetkitProcess.start(new ProcessBuilder(ns.exec(NetkitProcess.command(List.of(),
-                "serve", "echo", "--host", "127.0.0.1", "--port", port, "--reuse-port"))));
+                "serve", "echo", "--host", "127.0.0.1", "--port", port, "--reuse-port", "--transport", "nio"))));
     }
 
     /** {@link ConnectLoop} as a process in the namespace, its outcomes counted as they come. */
