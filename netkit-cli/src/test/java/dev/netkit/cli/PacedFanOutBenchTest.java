@@ -103,40 +103,38 @@ class PacedFanOutBenchTest {
     }
 
     private static void threeNodes(RedisServer redis, List<AutoCloseable> open) throws Exception {
-        {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                RedisRoom room = RedisRoom.builder(redis.uri("paced")).connect();
-                open.add(room);
-                ConnectionGroup group = ConnectionGroup.builder().name("chat").bus(room.bus()).build();
-                open.add(group);
-                Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
-                        .handler(new ChatService(group, room.roster(), Duration.ZERO)).start();
-                open.add(() -> server.stop(Duration.ofSeconds(1)));
-                ports.add(server.port());
-            }
-            int members = 30;
-            BenchCommandTest.Run run = run("bench", "fanout", String.valueOf(ports.get(0)), "-c", String.valueOf(members),
-                    "--senders", "3", "--rate", "300", "-t", "2", "-d", "2s", "-w", "500ms",
-                    "--spread", ports.get(1) + ",127.0.0.1:" + ports.get(2), "--json");
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            JsonNode r = run.json();
-            assertThat(r.get("complete").asBoolean()).isTrue();
-            assertThat(r.get("nodes").asInt()).isEqualTo(3);
-            long deliveries = r.get("deliveries").asLong();
-            long cross = r.get("cross_node_latency_us").get("count").asLong();
-            long same = r.get("same_node_latency_us").get("count").asLong();
-            // The same deliveries, give or take those made while a sample was being taken.
-            assertThat(cross + same).isCloseTo(deliveries, within(deliveries / 50 + 10));
-            // Members are dealt to the nodes in turn: of each sender's 29 others, 20 are elsewhere.
-            assertThat((double) cross / deliveries).isBetween(0.55, 0.78);
-            assertThat(r.get("cross_node_latency_us").get("p99").asDouble()).isPositive();
-
-            BenchCommandTest.Run text = run("bench", "fanout", String.valueOf(ports.get(0)), "-c", "9", "--senders", "3",
-                    "--rate", "100", "-d", "1s", "-w", "200ms", "-q", "--spread", ports.get(1) + "," + ports.get(2));
-            assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
-            assertThat(text.out()).contains("paced at 100 messages/s, spread over 3 servers", "  cross-node  p50 ",
-                    "deliveries from one server to another", "  same-node   p50 ", "  schedule    ");
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RedisRoom room = RedisRoom.builder(redis.uri("paced")).connect();
+            open.add(room);
+            ConnectionGroup group = ConnectionGroup.builder().name("chat").bus(room.bus()).build();
+            open.add(group);
+            Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0))
+                    .handler(new ChatService(group, room.roster(), Duration.ZERO)).start();
+            open.add(() -> server.stop(Duration.ofSeconds(1)));
+            ports.add(server.port());
         }
+        int members = 30;
+        BenchCommandTest.Run run = run("bench", "fanout", String.valueOf(ports.get(0)), "-c", String.valueOf(members),
+                "--senders", "3", "--rate", "300", "-t", "2", "-d", "2s", "-w", "500ms",
+                "--spread", ports.get(1) + ",127.0.0.1:" + ports.get(2), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = run.json();
+        assertThat(r.get("complete").asBoolean()).isTrue();
+        assertThat(r.get("nodes").asInt()).isEqualTo(3);
+        long deliveries = r.get("deliveries").asLong();
+        long cross = r.get("cross_node_latency_us").get("count").asLong();
+        long same = r.get("same_node_latency_us").get("count").asLong();
+        // The same deliveries, give or take those made while a sample was being taken.
+        assertThat(cross + same).isCloseTo(deliveries, within(deliveries / 50 + 10));
+        // Members are dealt to the nodes in turn: of each sender's 29 others, 20 are elsewhere.
+        assertThat((double) cross / deliveries).isBetween(0.55, 0.78);
+        assertThat(r.get("cross_node_latency_us").get("p99").asDouble()).isPositive();
+
+        BenchCommandTest.Run text = run("bench", "fanout", String.valueOf(ports.get(0)), "-c", "9", "--senders", "3",
+                "--rate", "100", "-d", "1s", "-w", "200ms", "-q", "--spread", ports.get(1) + "," + ports.get(2));
+        assertThat(text.exitCode()).as(text.out() + text.err()).isZero();
+        assertThat(text.out()).contains("paced at 100 messages/s, spread over 3 servers", "  cross-node  p50 ",
+                "deliveries from one server to another", "  same-node   p50 ", "  schedule    ");
     }
 }
