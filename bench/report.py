@@ -35,8 +35,15 @@ WORKLOADS = [
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
     ("fanout", "chat fan-out 64 B, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
+    ("fanoutrate", "chat fan-out 64 B, paced", "deliveries/s", lambda b: b["deliveries_per_s"], True),
+    ("fanoutrate", "chat fan-out 64 B, paced, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
+    ("fanoutrate", "chat fan-out 64 B, paced, messages late or overdue at the end", "messages",
+     lambda b: b["late"] + b["behind"], False),
 ]
-LATENCY = ("pp1", "pp64", "pp1000", "rate5k", "rate20k", "ratehalf", "tlspp64", "tlshs", "fanout")
+LATENCY = ("pp1", "pp64", "pp1000", "rate5k", "rate20k", "ratehalf", "tlspp64", "tlshs", "fanout", "fanoutrate")
+# Latency rows of their own: key, title, the field of the JSON report
+NODE_LATENCY = (("fanoutrate", "chat fan-out 64 B, paced, cross-node deliveries", "cross_node_latency_us"),
+                ("fanoutrate", "chat fan-out 64 B, paced, same-node deliveries", "same_node_latency_us"))
 TLS = ("tls1", "tls8", "tlspp64", "tlshs")
 
 
@@ -108,8 +115,8 @@ def main():
         if key == "idlemax" and higher:
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, of {conns:,} asked"
-        if key == "fanout":
-            title = fanout_title(title, runs)
+        if key.startswith("fanout"):
+            title = fanout_title(title, runs, key)
         row = [f"{title} (n={count})", unit + ("" if higher else ", lower is better")]
         med = {s: median(key, s, read) for s in servers}
         row += [fmt(med[s], unit) for s in servers]
@@ -137,6 +144,13 @@ def main():
         lines.append("|---|" + "---|" * len(servers))
         lines += spread_rows
 
+    def latency_row(title, key, field):
+        cells = []
+        for s in servers:
+            p = [median(key, s, lambda b, q=q: latency_of(b, field, q)) for q in ("p50", "p99", "p99_9")]
+            cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
+        return f"| {title} | " + " | ".join(cells) + " |"
+
     lines += ["", "Latency of the ping-pong runs (of TLS handshakes: connect to completed handshake; of chat fan-out:",
               "a message's send to each delivery; of the paced runs: from when each message was due, so that a",
               "stall is charged to every message it delayed), p50 / p99 / p99.9 in microseconds (medians over the runs):", ""]
@@ -146,15 +160,15 @@ def main():
         if not any(r["test"] == key for r in runs):
             continue
         title = next(t for k, t, *_ in WORKLOADS if k == key).removeprefix("server CPU, ")
-        if key.startswith("rate"):
+        if key.startswith("rate") or key == "fanoutrate":
             title += " (from when each message was due)"
-        if key == "fanout":
-            title = fanout_title(title, runs)
-        cells = []
-        for s in servers:
-            p = [median(key, s, lambda b, q=q: b["latency_us"][q]) for q in ("p50", "p99", "p99_9")]
-            cells.append(" / ".join(fmt(x, "us") for x in p) if None not in p else "-")
-        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+        if key.startswith("fanout"):
+            title = fanout_title(title, runs, key)
+        lines.append(latency_row(title, key, "latency_us"))
+    for key, title, field in NODE_LATENCY:
+        # Only where some server spread its members over several nodes.
+        if any(r["test"] == key and r.get("bench") and r["bench"].get("nodes", 1) > 1 for r in runs):
+            lines.append(latency_row(fanout_title(title, runs, key) + " (from when each message was due)", key, field))
 
     cpu_head = ["", "CPU, medians: the server's use of its core / the load generator's use of its core, in percent; then the",
                 "server's CPU time per round trip (ping-pong, microseconds), per MB echoed (stream, milliseconds) or per",
@@ -282,11 +296,19 @@ def label(server):
             "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
 
 
-def fanout_title(title, runs):
-    b = next((r["bench"] for r in runs if r["test"] == "fanout" and r.get("bench")), None)
+def latency_of(b, field, q):
+    """A percentile of a run's latencies; a single node's cross- and same-node ones are not there."""
+    if field != "latency_us" and b.get("nodes", 1) < 2:
+        raise KeyError(field)
+    return b[field][q]
+
+
+def fanout_title(title, runs, key="fanout"):
+    b = next((r["bench"] for r in runs if r["test"] == key and r.get("bench")), None)
     if not b:
         return title
-    return f"{title}, {b['connections']:,} members, {b['senders']} senders"
+    paced = f" at {b['rate']:,} messages/s" if b.get("rate") else ""
+    return f"{title}, {b['connections']:,} members, {b['senders']} senders{paced}"
 
 
 def summary(b):

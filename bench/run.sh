@@ -18,7 +18,10 @@
 # limit allows, once), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
 # FANOUT_SENDERS of which send 64-byte lines; deliveries per second), cluster (the same room over
 # three `netkit serve chat --cluster` nodes on one redis-server, members and senders spread over
-# the nodes: a column of its own beside the single node's fanout figures; needs redis-server).
+# the nodes: a column of its own beside the single node's fanout figures; needs redis-server),
+# fanoutrate and clusterrate (the same two rooms, FANOUT_RATE_MEMBERS members of which
+# FANOUT_SENDERS send FANOUT_RATE messages a second in all on a fixed schedule: latency from when
+# each message was due, the cluster's cross-node deliveries apart, and how far the schedule slipped).
 # Each throughput number is the
 # median of REPS runs, the servers taking turns within each repetition. Everything talks over
 # loopback only; every run is bounded in time.
@@ -46,7 +49,7 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs tlsidle fanout cluster pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs tlsidle fanout fanoutrate cluster clusterrate pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
 FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
@@ -55,6 +58,8 @@ IDLE_HOLD=${IDLE_HOLD:-5}
 TLS_IDLE_CONNS=${TLS_IDLE_CONNS:-2000}
 FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
 FANOUT_SENDERS=${FANOUT_SENDERS:-10}
+FANOUT_RATE=${FANOUT_RATE:-10000}          # fanoutrate, clusterrate: messages per second in all
+FANOUT_RATE_MEMBERS=${FANOUT_RATE_MEMBERS:-100}   # at 10,000 a second, about 1 million deliveries a second
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 BACKEND_CPU=${BACKEND_CPU:-}    # the proxy workloads' echo server; default CPU 2, or the load's CPU with fewer
@@ -208,6 +213,11 @@ elif b["mode"] == "idle":
           f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
 elif b["mode"] == "stream":
     print(f"   {t:8} {s:14} run {rep}: {b['mb_per_s']:,.1f} MB/s")
+elif b["mode"] == "fanout" and b.get("rate"):
+    cross = f", cross-node p99 {b['cross_node_latency_us']['p99']:.0f} us" if b.get("nodes", 1) > 1 else ""
+    print(f"   {t:8} {s:14} run {rep}: {b['messages_per_s']:,.0f} of {b['rate']:,} messages/s "
+          f"({'on schedule' if b['on_schedule'] else str(b['late']) + ' late, ' + str(b['behind']) + ' behind'}), "
+          f"{b['deliveries_per_s']:,.0f} deliveries/s, p99 {b['latency_us']['p99']:.0f} us{cross}")
 elif b["mode"] == "fanout":
     print(f"   {t:8} {s:14} run {rep}: {b['deliveries_per_s']:,.0f} deliveries/s, p99 {b['latency_us']['p99']:.0f} us")
 elif b.get("rate"):
@@ -366,6 +376,10 @@ fanout_load() {  # PORT -> netkit bench arguments
   echo "fanout $1 -c $FANOUT_MEMBERS --senders $FANOUT_SENDERS -s 64"
 }
 
+fanout_rate_load() {  # PORT -> netkit bench arguments of the paced rows
+  echo "fanout $1 -c $FANOUT_RATE_MEMBERS --senders $FANOUT_SENDERS -s 64 --rate $FANOUT_RATE"
+}
+
 fanout_run() {
   local s rep w servers=() all=("${SERVERS[@]}")
   if [[ " $PEERS " == *" netty "* ]]; then
@@ -387,7 +401,9 @@ fanout_run() {
     say "chat fan-out, repetition $rep of $REPS"
     for s in $(rotate "$rep" "${servers[@]}"); do
       # shellcheck disable=SC2046
-      bench fanout "$s" "$rep" $(fanout_load "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"
+      if want fanout; then bench fanout "$s" "$rep" $(fanout_load "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"; fi
+      # shellcheck disable=SC2046
+      if want fanoutrate; then bench fanoutrate "$s" "$rep" $(fanout_rate_load "${PORT[$s]}") -d "${DURATION}s" -w "${WARMUP}s"; fi
     done
   done
   for s in "${servers[@]}"; do stop_server "$s"; done
@@ -412,7 +428,7 @@ if want tlsidle; then
   [ -f "$TLS_CERT" ] || "$NETKIT" cert --host localhost --cert "$TLS_CERT" --key "$TLS_KEY" >> "$OUT/logs/commands.txt"
   for rep in $(seq "$REPS"); do say "idle TLS connections, repetition $rep of $REPS"; tls_idle_run "$rep"; done
 fi
-if want fanout; then fanout_run; fi
+if want fanout || want fanoutrate; then fanout_run; fi
 
 # Proxies: one echo behind every forwarder; each forwarder as a user would start it for speed.
 PROXY_TESTS=()
@@ -517,10 +533,11 @@ fi
 # Chat fan-out across three nodes of one room on Redis: three netkit chat servers (the first
 # transport) and redis-server share the server CPU; members connect to the nodes in turn, so the
 # senders are on every node and most deliveries cross Redis. Reported as the fanout workload of a
-# server "netkit-T-3nodes" (its CPU column is the first node's alone).
+# server "netkit-T-3nodes" (its CPU column is the first node's alone). clusterrate: the same
+# cluster paced at FANOUT_RATE messages a second (fanout_rate_load).
 cluster_run() {
   command -v redis-server >/dev/null || { say "cluster: needs redis-server (apt-get install redis-server); skipped"; return 0; }
-  local t=${TRANSPORTS%% *} rport=$((BASE_PORT + 23)) s=netkit-${TRANSPORTS%% *}-3nodes rep i w spread=()
+  local t=${TRANSPORTS%% *} rport=$((BASE_PORT + 23)) s=netkit-${TRANSPORTS%% *}-3nodes rep i w paced spread=()
   if port_open "$rport"; then echo "run.sh: port $rport is taken; set BASE_PORT" >&2; exit 1; fi
   taskset -c "$SERVER_CPU" redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no \
     --dir "$OUT/logs" > "$OUT/logs/redis.log" 2>&1 &
@@ -532,7 +549,8 @@ cluster_run() {
     [ "$i" = 0 ] || spread+=("127.0.0.1:${PORT[$s-$i]}")
   done
   PID[$s]=${PID[$s-0]:-}
-  w="fanout ${PORT[$s-0]} -c $FANOUT_MEMBERS --senders $FANOUT_SENDERS -s 64 --spread $(IFS=,; echo "${spread[*]}")"
+  w="$(fanout_load "${PORT[$s-0]}") --spread $(IFS=,; echo "${spread[*]}")"
+  paced="$(fanout_rate_load "${PORT[$s-0]}") --spread $(IFS=,; echo "${spread[*]}")"
   if [ -n "${PID[$s]}" ]; then
     say "warming $s up (chat on 3 nodes)"
     # shellcheck disable=SC2086
@@ -541,13 +559,15 @@ cluster_run() {
   for rep in $(seq "$REPS"); do
     say "chat fan-out on 3 nodes, repetition $rep of $REPS"
     # shellcheck disable=SC2086
-    bench fanout "$s" "$rep" $w -d "${DURATION}s" -w "${WARMUP}s"
+    if want cluster; then bench fanout "$s" "$rep" $w -d "${DURATION}s" -w "${WARMUP}s"; fi
+    # shellcheck disable=SC2086
+    if want clusterrate; then bench fanoutrate "$s" "$rep" $paced -d "${DURATION}s" -w "${WARMUP}s"; fi
   done
   unset "PID[$s]"
   for i in 0 1 2; do stop_server "$s-$i"; done
   stop_server redis
 }
-if want cluster; then cluster_run; fi
+if want cluster || want clusterrate; then cluster_run; fi
 
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), Linux $(uname -r),"

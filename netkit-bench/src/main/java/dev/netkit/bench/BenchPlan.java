@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  * @param threads     load threads, each driving a share of the connections
  * @param sources     local addresses to connect from, in turn (empty: the system's choice)
  * @param connectRate connect mode: connections per second, 0 for as fast as possible
- * @param rate        ping-pong: messages per second in all, sent on a fixed schedule that does not
- *                    wait for replies, latency timed from when each was due; 0 for each connection
- *                    sending again as soon as its echo is back
+ * @param rate        ping-pong and fanout: messages per second in all (fanout: over the senders),
+ *                    sent on a fixed schedule that does not wait for replies or deliveries, latency
+ *                    timed from when each was due; 0 for each connection sending again as soon as
+ *                    its echo is back (fanout: each sender as fast as its window allows)
  * @param serverPid   the server process: idle mode reports its memory; ping-pong, stream
  *                    and connect the CPU time it used while measuring
  * @param senders     fanout mode: how many of the connections send (the others only receive)
@@ -81,8 +82,8 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         if (rate < 0) {
             throw new IllegalArgumentException("rate must not be negative, got " + rate);
         }
-        if (rate > 0 && (mode != BenchMode.PINGPONG || tls.isPresent())) {
-            throw new IllegalArgumentException("rate is for plain pingpong");
+        if (rate > 0 && (mode != BenchMode.PINGPONG && mode != BenchMode.FANOUT || tls.isPresent())) {
+            throw new IllegalArgumentException("rate is for plain pingpong and fanout");
         }
         if (mode == BenchMode.FANOUT) {
             checkFanOut(connections, size, senders);
@@ -244,9 +245,10 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
-         * Ping-pong: messages per second in all, on a fixed schedule that does not wait for
-         * replies, each message's latency timed from when it was due (default: 0, each connection
-         * sends again as soon as its echo is back). Plain connections only.
+         * Ping-pong and fanout: messages per second in all, on a fixed schedule that does not wait
+         * for replies or deliveries, each message's latency timed from when it was due (default:
+         * 0, each connection sends again as soon as its echo is back; fanout: each sender as fast
+         * as its window allows). Plain connections only.
          *
          * @param rate zero or more
          * @return this builder

@@ -86,13 +86,30 @@ public final class BenchReport {
 
     private static void fanOut(Formatter out, BenchResult.FanOut r) {
         BenchPlan plan = r.plan();
-        out.format(", %s messages, %d sender%s (window %d), %.1f s measured after %.1f s warm-up%n",
-                size(plan.size()), plan.senders(), plural(plan.senders()), r.window(), r.seconds(),
-                seconds(plan.warmup().toMillis()));
+        out.format(", %s messages, %d sender%s (window %d)", size(plan.size()), plan.senders(),
+                plural(plan.senders()), r.window());
+        if (plan.rate() > 0) {
+            out.format(", paced at %,d messages/s", plan.rate());
+        }
+        if (!plan.spread().isEmpty()) {
+            out.format(", spread over %d servers", plan.targets().size());
+        }
+        out.format(", %.1f s measured after %.1f s warm-up%n", r.seconds(), seconds(plan.warmup().toMillis()));
         out.format("  deliveries  %,.0f/s (%,d lines to %,d other members each, %,.1f MB/s in)%n",
                 r.deliveriesPerSecond(), r.deliveries(), plan.connections() - 1, r.bytesIn() / r.seconds() / 1e6);
         out.format("  messages    %,.0f/s sent (%,d in all)%n", r.sentPerSecond(), r.sent());
-        latency(out, r.latency(), " (send to delivery)");
+        String from = plan.rate() > 0 ? " (from when each message was due to its delivery)" : " (send to delivery)";
+        latency(out, r.latency(), from);
+        if (!plan.spread().isEmpty()) {
+            out.format("  cross-node  %s (%,d deliveries from one server to another)%n",
+                    percentiles(r.crossNode()), r.crossNode().count());
+            out.format("  same-node   %s (%,d deliveries within one server)%n",
+                    percentiles(r.sameNode()), r.sameNode().count());
+        }
+        if (plan.rate() > 0) {
+            out.format("  schedule    %s: %,d messages held back past when they were due, %,d overdue and unsent at the end%n",
+                    r.onSchedule() ? "kept" : "NOT kept", r.late(), r.behind());
+        }
         out.format("  errors      %d%n", r.errors());
         out.format("  sequence    %d missing, repeated or out of order; %s%n", r.sequenceErrors(),
                 r.undelivered() < 0 ? "undelivered unknown (a connection failed)"
@@ -101,8 +118,11 @@ public final class BenchReport {
     }
 
     private static void latency(Formatter out, Latency l, String what) {
-        out.format("  latency     p50 %s  p99 %s  p99.9 %s  max %s%s%n",
-                time(l.p50()), time(l.p99()), time(l.p999()), time(l.max()), what);
+        out.format("  latency     %s%s%n", percentiles(l), what);
+    }
+
+    private static String percentiles(Latency l) {
+        return "p50 " + time(l.p50()) + "  p99 " + time(l.p99()) + "  p99.9 " + time(l.p999()) + "  max " + time(l.max());
     }
 
     /** The load generator's CPU use, and a warning when its threads may be the bottleneck. */
@@ -122,7 +142,11 @@ public final class BenchReport {
      * {@code tls_protocol} and {@code tls_cipher_suite} over TLS); then the figures of the mode.
      * Latencies are in microseconds, under {@code latency_us}. Ping-pong, stream and connect add
      * {@code rate} (0 when not paced) and the server's CPU: {@code server_cpu_s},
-     * {@code server_cpu_us_per_op} and {@code server_cpu_ms_per_mb}, each -1 when unknown.
+     * {@code server_cpu_us_per_op} and {@code server_cpu_ms_per_mb}, each -1 when unknown. Fanout
+     * adds {@code rate}, {@code late}, {@code behind} and {@code on_schedule} (the schedule of a
+     * paced run), {@code nodes} (the servers the members are spread over) and, beside
+     * {@code latency_us}, {@code cross_node_latency_us} and {@code same_node_latency_us} (counts 0
+     * on one server).
      *
      * @param result what a run measured
      * @return one JSON object, without a line break
@@ -179,7 +203,14 @@ public final class BenchReport {
                     .put("sequence_errors", r.sequenceErrors())
                     .put("undelivered", r.undelivered())
                     .put("load_cpu_pct", r.cpuPercent())
-                    .put("latency_us", latency(r.latency()));
+                    .put("rate", plan.rate())
+                    .put("late", r.late())
+                    .put("behind", r.behind())
+                    .put("on_schedule", r.onSchedule())
+                    .put("nodes", plan.targets().size())
+                    .put("latency_us", latency(r.latency()))
+                    .put("cross_node_latency_us", latency(r.crossNode()))
+                    .put("same_node_latency_us", latency(r.sameNode()));
         }
         return json.toString();
     }

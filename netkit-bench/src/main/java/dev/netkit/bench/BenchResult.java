@@ -162,11 +162,23 @@ public sealed interface BenchResult {
      * @param sequenceErrors deliveries missing, repeated or out of order in a sender's sequence
      * @param undelivered    deliveries still owed when the run ended and the in-flight messages had
      *                       had their time to arrive (-1 when a connection failed: not known)
-     * @param latency        nanoseconds from a message's send to each of its deliveries
+     * @param latency        nanoseconds from a message's send (paced: from when it was due) to each
+     *                       of its deliveries
+     * @param crossNode      the same for deliveries from a member of one server to a member of
+     *                       another, when the plan spreads the members (count 0 otherwise)
+     * @param sameNode       the same for deliveries between members of one server, when the plan
+     *                       spreads the members (count 0 otherwise)
+     * @param late           paced runs: messages sent while measuring that were held back past when
+     *                       they were due, because some member had not received the sender's earlier
+     *                       messages yet (the server was behind); 0 when not paced
+     * @param behind         paced runs: messages more than a millisecond overdue and still unsent when
+     *                       the measured time ended (the load could not keep the schedule); 0 when
+     *                       not paced
      * @param cpuPercent     the load generator's own CPU use while measuring, as for {@link Load}
      */
     record FanOut(BenchPlan plan, int window, double seconds, long sent, long bytesIn, long bytesOut,
-                  long errors, long sequenceErrors, long undelivered, Latency latency, double cpuPercent)
+                  long errors, long sequenceErrors, long undelivered, Latency latency, Latency crossNode,
+                  Latency sameNode, long late, long behind, double cpuPercent)
             implements BenchResult {
 
         /**
@@ -177,6 +189,8 @@ public sealed interface BenchResult {
         public FanOut {
             Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(crossNode, "crossNode");
+            Objects.requireNonNull(sameNode, "sameNode");
         }
 
         /**
@@ -204,6 +218,16 @@ public sealed interface BenchResult {
          */
         public double sentPerSecond() {
             return sent / seconds;
+        }
+
+        /**
+         * Whether a paced run kept its schedule: no message held back past when it was due, none
+         * left behind at the end. Always true when not paced.
+         *
+         * @return true when it did
+         */
+        public boolean onSchedule() {
+            return late == 0 && behind == 0;
         }
 
         @Override

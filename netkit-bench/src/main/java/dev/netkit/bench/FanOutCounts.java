@@ -7,10 +7,12 @@ package dev.netkit.bench;
  * @param sent           messages the senders sent
  * @param delivered      the load's messages received by members other than their sender
  * @param sequenceErrors deliveries missing, repeated or out of order in a sender's sequence
+ * @param late           paced runs: messages the window held back past when they were due
  */
-record FanOutCounts(Traffic traffic, long sent, long delivered, long sequenceErrors) implements Sampling.Counters {
+record FanOutCounts(Traffic traffic, long sent, long delivered, long sequenceErrors, long late)
+        implements Sampling.Counters {
 
-    static final FanOutCounts NONE = new FanOutCounts(Traffic.NONE, 0, 0, 0);
+    static final FanOutCounts NONE = new FanOutCounts(Traffic.NONE, 0, 0, 0, 0);
 
     @Override
     public long errors() {
@@ -19,7 +21,7 @@ record FanOutCounts(Traffic traffic, long sent, long delivered, long sequenceErr
 
     FanOutCounts plus(FanOutCounts other) {
         return new FanOutCounts(traffic.plus(other.traffic), sent + other.sent, delivered + other.delivered,
-                sequenceErrors + other.sequenceErrors);
+                sequenceErrors + other.sequenceErrors, late + other.late);
     }
 
     /** Deliveries still owed: each message sent is owed to the other {@code recipients} members. */

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and how far each worker's members have received each sender's messages. A sender may run at
  * most {@link #window()} messages ahead of the slowest member, wherever that member is, so the
  * server never holds more than {@code senders * window} of the load's lines for any member.
+ * Paced ({@code --rate}), each sender's messages fall due on its {@link Cadence} from the moment
+ * the run starts; the window then only holds back what a server that falls behind has not
+ * delivered yet.
  *
  * <p>Threading: safe for concurrent use. Each worker writes only its own row of receipts; each
  * sender's count is written by the worker that owns the sender.
@@ -21,7 +24,7 @@ final class FanOutFlow {
         OPENING,
         /** Sender 0 sends probes until every other member has heard one: everyone is in the room. */
         ROLL_CALL,
-        /** Senders send as fast as the window allows. */
+        /** Senders send as fast as the window allows, or as their messages fall due. */
         RUNNING,
         /** Senders stop; what is in flight arrives. */
         DRAINING
@@ -29,16 +32,26 @@ final class FanOutFlow {
 
     private final int senders;
     private final int window;
+    private final double interval;
+    private final int nodes;
     private final long base = System.nanoTime();
+    private volatile long origin;
     private final AtomicLongArray received;   // [worker * senders + sender]: messages all its members have
     private final AtomicLongArray sent;
     private final AtomicIntegerArray waiting;  // per worker: a sender of its own is held by the window
     private List<FanOutWorker> workers = List.of();
     private volatile Phase phase = Phase.OPENING;
 
-    FanOutFlow(int senders, int window, int workers) {
+    /**
+     * @param interval nanoseconds between two messages of the whole load (10<sup>9</sup> / rate),
+     *                 or 0 for senders that send as fast as the window allows
+     * @param nodes    the servers the members are spread over: member i is on node i % nodes
+     */
+    FanOutFlow(int senders, int window, int workers, double interval, int nodes) {
         this.senders = senders;
         this.window = window;
+        this.interval = interval;
+        this.nodes = nodes;
         this.received = new AtomicLongArray(workers * senders);
         this.sent = new AtomicLongArray(senders);
         this.waiting = new AtomicIntegerArray(workers);
@@ -67,10 +80,33 @@ final class FanOutFlow {
     }
 
     void phase(Phase next) {
+        if (next == Phase.RUNNING) {
+            origin = System.nanoTime();
+        }
         phase = next;
         for (FanOutWorker w : workers) {
             w.wakeup();
         }
+    }
+
+    /** Whether senders follow a schedule rather than send as fast as the window allows. */
+    boolean paced() {
+        return interval > 0;
+    }
+
+    /** When {@code sender}'s messages are due: from the start of the run, paced runs only. */
+    Cadence cadence(int sender) {
+        return new Cadence(origin, interval, sender, senders);
+    }
+
+    /** Whether a delivery from {@code sender} to {@code member} went from one server to another. */
+    boolean crossNode(int sender, int member) {
+        return sender % nodes != member % nodes;
+    }
+
+    /** Whether the members are spread over more than one server. */
+    boolean spread() {
+        return nodes > 1;
     }
 
     /** The worker that drives {@code sender}: members are dealt to workers in turn. */
@@ -113,6 +149,15 @@ final class FanOutFlow {
     /** Worker {@code w} is about to wait with a sender held by the window (or has stopped waiting). */
     void waiting(int w, boolean held) {
         waiting.set(w, held ? 1 : 0);
+    }
+
+    /** Paced runs: the messages due by {@code at} that their senders have not sent yet. */
+    long behind(long at) {
+        long behind = 0;
+        for (int s = 0; s < senders; s++) {
+            behind += Math.max(0, cadence(s).dueBy(at) - sent(s));
+        }
+        return behind;
     }
 
     /** Whether every message sent so far has reached every member. */

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  *       {@link #ROLL_CALL_NANOS} means the server does not relay, and the run stops saying so
  *       (as it does when the roll call stalls, or a member's connection fails).</li>
  *   <li>Run: each sender sends as fast as its window allows, at most {@code window} messages ahead
- *       of the slowest member's receipt; warm-up, then the measured time.</li>
+ *       of the slowest member's receipt; or, paced, its messages as they fall due, the window
+ *       still holding back (and counting as late) what a server that falls behind has not
+ *       delivered; warm-up, then the measured time.</li>
  *   <li>Drain: senders stop and what is in flight arrives (bounded), so the report can say that
  *       every message reached every other member exactly once.</li>
  * </ol>
@@ -50,6 +52,11 @@ final class FanOutLoad {
     static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long the whole drain may take. */
     static final long DRAIN_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
+    /**
+     * Paced runs: how far behind its schedule a message must be, when the measured time ends, to
+     * count as behind (not one the alarm is about to send).
+     */
+    static final long BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final BenchPlan plan;
     private final Connector connector;
@@ -66,7 +73,8 @@ final class FanOutLoad {
 
     BenchResult.FanOut run() throws IOException, InterruptedException {
         int threads = Math.min(plan.threads(), plan.connections());
-        FanOutFlow flow = new FanOutFlow(plan.senders(), Math.max(1, IN_FLIGHT / plan.senders()), threads);
+        FanOutFlow flow = new FanOutFlow(plan.senders(), Math.max(1, IN_FLIGHT / plan.senders()), threads,
+                plan.rate() > 0 ? 1e9 / plan.rate() : 0, plan.targets().size());
         List<FanOutWorker> workers = new ArrayList<>(threads);
         boolean measured = false;
         try {
@@ -124,10 +132,17 @@ final class FanOutLoad {
      */
     private BenchResult.FanOut measure(FanOutFlow flow, List<FanOutWorker> workers) throws InterruptedException {
         Meter meters = Meter.all(workers);
+        NodeLatencies nodes = new NodeLatencies(workers);
         Sampling.Window<FanOutCounts> window = Sampling.run(plan, new Sampling.Source<>() {
             @Override
             public void drainLatencies(Histogram into) {
                 meters.drainLatencies(into);
+                nodes.drain();
+            }
+
+            @Override
+            public void sampled(boolean measured) {
+                nodes.sampled(measured);
             }
 
             @Override
@@ -139,7 +154,8 @@ final class FanOutLoad {
             public int live() {
                 return meters.live();
             }
-        }, FanOutLoad::rate, progress);
+        }, this::rate, progress);
+        long behind = flow.paced() ? flow.behind(System.nanoTime() - BEHIND_NANOS) : 0;
         drain(flow, workers);
         meters.stop();
         FanOutCounts all = total(workers);
@@ -148,7 +164,8 @@ final class FanOutLoad {
         long undelivered = all.errors() > 0 ? -1 : all.owed(recipients);
         return new BenchResult.FanOut(plan, flow.window(), window.seconds(), last.sent() - base.sent(),
                 last.traffic().bytesIn() - base.traffic().bytesIn(), last.traffic().bytesOut() - base.traffic().bytesOut(),
-                all.errors(), all.sequenceErrors(), undelivered, Latency.of(window.latencies()), window.cpuPercent());
+                all.errors(), all.sequenceErrors(), undelivered, Latency.of(window.latencies()), nodes.crossNode(),
+                nodes.sameNode(), last.late() - base.late(), behind, window.cpuPercent());
     }
 
     /** Stops the senders and waits, bounded, until every message sent has reached every member. */
@@ -172,9 +189,10 @@ final class FanOutLoad {
         }
     }
 
-    private static String rate(FanOutCounts before, FanOutCounts after, Histogram latencies, double seconds) {
-        return String.format(Locale.ROOT, "%,.0f deliveries/s  %,.0f messages/s", latencies.getTotalCount() / seconds,
-                (after.sent() - before.sent()) / seconds);
+    private String rate(FanOutCounts before, FanOutCounts after, Histogram latencies, double seconds) {
+        return String.format(Locale.ROOT, "%,.0f deliveries/s  %,.0f%s messages/s%s", latencies.getTotalCount() / seconds,
+                (after.sent() - before.sent()) / seconds, plan.rate() > 0 ? String.format(Locale.ROOT, " of %,d", plan.rate()) : "",
+                after.late() > before.late() ? String.format(Locale.ROOT, " (%,d late)", after.late() - before.late()) : "");
     }
 
     private static FanOutCounts total(List<FanOutWorker> workers) {

@@ -1,5 +1,8 @@
 package dev.netkit.bench;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -10,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A share of the fan-out workload's members: it reads every member's lines, counts and times the
  * load's own, and sends for the senders among its members as far as the {@link FanOutFlow}'s
- * window allows. What its members have received is accounted in {@link FanOutReceipts}.
+ * window allows, or, paced, as their messages fall due on their {@link Cadence} (an {@link Alarm}
+ * wakes the worker for the next one). A paced message carries the time it was due, not the time
+ * it went, so that its deliveries are timed from when it was due. What its members have received
+ * is accounted in {@link FanOutReceipts}.
  *
  * <p>Threading: as {@link SelectorWorker}; {@link #counts} and {@link #heard} are for any thread.
  */
@@ -28,6 +34,10 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
         final LineSplitter lines = new LineSplitter(MAX_LINE);
         boolean heard;
         long sent;
+        /** Paced senders: when its messages fall due, from the start of the run. */
+        Cadence cadence;
+        /** Paced senders: the last time the window held back a message that was due. */
+        long heldAt = Long.MIN_VALUE;
 
         Member(SocketChannel channel, int index) {
             // Only senders write: a window's worth of messages at once, or about 64 KiB.
@@ -55,6 +65,11 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
     private final Counter delivered = new Counter();
     private final Counter sequenceErrors = new Counter();
     private final Counter heard = new Counter();
+    private final Counter late = new Counter();
+    /** Spread over several servers: the latencies of deliveries between servers, and within one. */
+    private final SingleWriterRecorder crossNode = new SingleWriterRecorder(3);
+    private final SingleWriterRecorder sameNode = new SingleWriterRecorder(3);
+    private final Alarm alarm;
     private Member reading;        // whose bytes are being split, and when they were read
     private long readAt;
     private long nextProbe;
@@ -65,6 +80,7 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
         this.flow = flow;
         this.size = size;
         this.receipts = new FanOutReceipts(index, flow);
+        this.alarm = flow.paced() ? new Alarm("netkit-bench-fanout-alarm-" + index, this::wakeup) : null;
     }
 
     @Override
@@ -88,12 +104,16 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
         boolean announced = false;
         if (phase == FanOutFlow.Phase.ROLL_CALL) {
             probe();
-        } else if (phase == FanOutFlow.Phase.RUNNING && sendAll()) {
+        } else if (phase == FanOutFlow.Phase.RUNNING && (flow.paced() ? sendDue() : sendAll())) {
             // Announce the wait, then look again: a receipt published in between is either seen
             // here or followed by a wakeup.
             flow.waiting(index, true);
             announced = true;
-            sendAll();
+            if (flow.paced()) {
+                sendDue();
+            } else {
+                sendAll();
+            }
         }
         select(phase == FanOutFlow.Phase.ROLL_CALL ? 20 : 100);
         if (announced) {
@@ -129,23 +149,80 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
             if (!s.key.isValid() || s.out.hasRemaining()) {
                 continue;
             }
-            long room = Math.min(flow.limit(s.index) - s.sent, Math.max(1, s.out.capacity() / (size + 64)));
+            long room = Math.min(flow.limit(s.index) - s.sent, batch(s));
             if (room <= 0) {
                 held = true;
                 continue;
             }
-            long at = System.nanoTime() - flow.base();
-            s.out.clear();
-            for (long k = 0; k < room; k++) {
-                FanOutLine.write(s.out, s.index, s.sent + k, at, size);
-            }
-            s.out.flip();
-            s.sent += room;
-            flow.sent(s.index, s.sent);
-            sent.add(room);
-            flush(s);
+            send(s, room);
         }
         return held;
+    }
+
+    /**
+     * Sends, for each sender, the messages that are due and that the window lets go, then sets the
+     * alarm for the next one due; true when the window holds one back (a receipt must come first).
+     */
+    private boolean sendDue() throws IOException {
+        long now = System.nanoTime();
+        long wakeAt = Long.MAX_VALUE;
+        boolean held = false;
+        for (Member s : senders) {
+            if (!s.key.isValid()) {
+                continue;
+            }
+            if (s.cadence == null) {
+                s.cadence = flow.cadence(s.index);
+            }
+            if (s.out.hasRemaining()) {
+                continue;                           // the selector says when the socket takes more
+            }
+            long due = s.cadence.dueBy(now) - s.sent;
+            long allowed = flow.limit(s.index) - s.sent;
+            long room = Math.min(Math.min(due, allowed), batch(s));
+            if (room > 0) {
+                send(s, room);
+            }
+            if (allowed < due) {
+                s.heldAt = now;                     // what is due and not sent now goes late
+                held = true;
+            } else {
+                wakeAt = Math.min(wakeAt, room < due ? now : s.cadence.due(s.sent));
+            }
+        }
+        alarm.set(wakeAt);
+        return held;
+    }
+
+    /** Messages one write takes at most: about 64 KiB. */
+    private long batch(Member s) {
+        return Math.max(1, s.out.capacity() / (size + 64));
+    }
+
+    /**
+     * Writes sender {@code s}'s next {@code count} messages, stamped with the time each was due
+     * when paced, or now.
+     */
+    private void send(Member s, long count) throws IOException {
+        long now = System.nanoTime();
+        long held = 0;
+        s.out.clear();
+        for (long k = s.sent; k < s.sent + count; k++) {
+            long at = now;
+            if (s.cadence != null) {
+                at = s.cadence.due(k);
+                if (at <= s.heldAt) {
+                    held++;
+                }
+            }
+            FanOutLine.write(s.out, s.index, k, at - flow.base(), size);
+        }
+        s.out.flip();
+        s.sent += count;
+        flow.sent(s.index, s.sent);
+        sent.add(count);
+        late.add(held);
+        flush(s);
     }
 
     @Override
@@ -198,7 +275,11 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
         receipts.received(s, expected, k);
         m.next[s] = k + 1;
         delivered.add(1);
-        record(Math.max(0, readAt - flow.base() - parsed.sentAt));
+        long latency = Math.max(0, readAt - flow.base() - parsed.sentAt);
+        record(latency);
+        if (flow.spread()) {
+            (flow.crossNode(s, m.index) ? crossNode : sameNode).recordValue(latency);
+        }
     }
 
     @Override
@@ -208,9 +289,25 @@ final class FanOutWorker extends SelectorWorker<FanOutWorker.Member> {
         }
     }
 
+    @Override
+    void closed() throws InterruptedException {
+        if (alarm != null) {
+            alarm.close();
+        }
+    }
+
     /** The counters, read at once. */
     FanOutCounts counts() {
-        return new FanOutCounts(counters(), sent.get(), delivered.get(), sequenceErrors.get());
+        return new FanOutCounts(counters(), sent.get(), delivered.get(), sequenceErrors.get(), late.get());
+    }
+
+    /**
+     * Moves the latencies recorded since the last call of deliveries between servers into
+     * {@code cross}, and within one into {@code same} (spread runs only; any thread).
+     */
+    void drainNodeLatencies(Histogram cross, Histogram same) {
+        cross.add(crossNode.getIntervalHistogram());
+        same.add(sameNode.getIntervalHistogram());
     }
 
     /** Members that have heard a roll-call probe. */

@@ -9,9 +9,8 @@ import java.util.function.LongConsumer;
  * moves the schedule: the messages due meanwhile are sent as soon as they may be, and each is
  * charged the time it waited.
  *
- * <p>Messages of {@code size} bytes are due at {@code origin + (connection + k * connections) *
- * interval} for k = 0, 1, 2...: the connections of a run take turns, so the load as a whole sends
- * one message every {@code interval} nanoseconds. At most {@code window} messages are in flight on
+ * <p>Messages of {@code size} bytes are due on the connection's {@link Cadence}: the connections of
+ * a run take turns, so the load as a whole sends one message every {@code interval} nanoseconds. At most {@code window} messages are in flight on
  * a connection; one due while the window is full is sent when an echo frees a place, still timed
  * from when it was due. The echo keeps the order of the bytes, so replies complete in the order the
  * messages went.
@@ -21,10 +20,7 @@ import java.util.function.LongConsumer;
  */
 final class PacedSchedule {
 
-    private final long origin;
-    private final double interval;
-    private final long first;
-    private final long stride;
+    private final Cadence cadence;
     private final int size;
     private final long[] inFlight;      // intended times of the messages sent, oldest first, a ring
     private int head;
@@ -41,21 +37,16 @@ final class PacedSchedule {
      * @param window      messages in flight at most
      */
     PacedSchedule(long origin, double interval, int connection, int connections, int size, int window) {
-        if (interval <= 0 || connection < 0 || connection >= connections || size < 1 || window < 1) {
-            throw new IllegalArgumentException("bad schedule: interval " + interval + ", connection " + connection
-                    + " of " + connections + ", size " + size + ", window " + window);
+        if (size < 1 || window < 1) {
+            throw new IllegalArgumentException("bad schedule: size " + size + ", window " + window);
         }
-        this.origin = origin;
-        this.interval = interval;
-        this.first = connection;
-        this.stride = connections;
+        this.cadence = new Cadence(origin, interval, connection, connections);
         this.size = size;
         this.inFlight = new long[window];
     }
 
-    /** When message {@code k} of this connection is due. */
     private long due(long k) {
-        return origin + Math.round((first + k * stride) * interval);
+        return cadence.due(k);
     }
 
     /**

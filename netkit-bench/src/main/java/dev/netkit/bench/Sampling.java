@@ -32,6 +32,14 @@ final class Sampling {
 
         /** Connections still running; at 0 the run ends early. */
         int live();
+
+        /**
+         * Called after each sample, once its latencies and counters are read: whether they were
+         * part of the measured window ({@code false} in the warm-up), for what a source measures
+         * beside the latencies it drains.
+         */
+        default void sampled(boolean measured) {
+        }
     }
 
     /** The rate a progress line shows: {@code seconds} from {@code before} to {@code after}, with their latencies. */
@@ -82,6 +90,7 @@ final class Sampling {
             source.drainLatencies(interval);
             C counts = source.counters();
             boolean warmup = !measuring;
+            source.sampled(measuring);
             if (measuring) {
                 total.add(interval);
             } else if (now >= measureFrom) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +116,8 @@ class BenchReportTest {
     @Test
     void fanOutText() {
         BenchPlan plan = plan(BenchMode.FANOUT).connections(40).size(1024).senders(4).warmup(Duration.ZERO).threads(1).build();
-        BenchResult result = new BenchResult.FanOut(plan, 128, 1.0, 7, 1234, 432, 1, 3, -1, latencies(), -1);
+        BenchResult result = new BenchResult.FanOut(plan, 128, 1.0, 7, 1234, 432, 1, 3, -1, latencies(),
+                NO_LATENCY, NO_LATENCY, 0, 0, -1);
         assertThat(BenchReport.text(result)).isEqualTo("""
                 netkit bench fanout 127.0.0.1:9000: 40 connections, 1 KiB messages, 4 senders (window 128), 1.0 s measured after 0.0 s warm-up
                   deliveries  1,001/s (1,001 lines to 39 other members each, 0.0 MB/s in)
@@ -126,6 +128,31 @@ class BenchReportTest {
                 """);
         assertThat(BenchReport.json(result)).contains("\"senders\":4,\"window\":128,\"warmup_s\":0.000,",
                 "\"deliveries\":1001,\"deliveries_per_s\":1001.000,\"messages_sent\":7,\"messages_per_s\":7.000,",
-                "\"undelivered\":-1,");
+                "\"undelivered\":-1,", "\"rate\":0,\"late\":0,\"behind\":0,\"on_schedule\":true,\"nodes\":1,",
+                "\"cross_node_latency_us\":{\"p50\":0.000,");
     }
+
+    @Test
+    void pacedFanOutOverThreeServersTellsCrossNodeDeliveriesApartAndSaysTheScheduleSlipped() {
+        BenchPlan plan = plan(BenchMode.FANOUT).connections(30).senders(3).rate(10_000).warmup(Duration.ZERO).threads(1)
+                .spread(List.of(new InetSocketAddress("127.0.0.1", 9001), new InetSocketAddress("127.0.0.1", 9002)))
+                .build();
+        Latency cross = new Latency(700, 2_000_000, 3_000_000, 4_000_000, 5_000_000);
+        Latency same = new Latency(301, 1_000, 2_000, 3_000, 4_000);
+        BenchResult.FanOut result = new BenchResult.FanOut(plan, 170, 1.0, 7, 1234, 432, 0, 0, 0, latencies(),
+                cross, same, 5, 2, -1);
+        assertThat(result.onSchedule()).isFalse();
+        assertThat(result.complete()).isTrue();
+        assertThat(BenchReport.text(result)).contains(
+                ", 3 senders (window 170), paced at 10,000 messages/s, spread over 3 servers, 1.0 s measured",
+                "(from when each message was due to its delivery)\n",
+                "  cross-node  p50 2.00ms  p99 3.00ms  p99.9 4.00ms  max 5.00ms (700 deliveries from one server to another)\n",
+                "  same-node   p50 1.0us  p99 2.0us  p99.9 3.0us  max 4.0us (301 deliveries within one server)\n",
+                "  schedule    NOT kept: 5 messages held back past when they were due, 2 overdue and unsent at the end\n");
+        assertThat(BenchReport.json(result)).contains("\"rate\":10000,\"late\":5,\"behind\":2,\"on_schedule\":false,\"nodes\":3,",
+                "\"cross_node_latency_us\":{\"p50\":2000.000,\"p99\":3000.000,\"p99_9\":4000.000,\"max\":5000.000,\"count\":700}",
+                "\"same_node_latency_us\":{\"p50\":1.000,");
+    }
+
+    private static final Latency NO_LATENCY = new Latency(0, 0, 0, 0, 0);
 }

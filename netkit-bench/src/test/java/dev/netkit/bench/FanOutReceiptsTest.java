@@ -19,7 +19,7 @@ class FanOutReceiptsTest {
 
     @BeforeEach
     void oneWorkerWithMembers0To2() throws Exception {
-        flow = new FanOutFlow(1, WINDOW, 1);
+        flow = new FanOutFlow(1, WINDOW, 1, 0, 1);
         worker = new FanOutWorker(0, flow, 64);   // never started: only told when to wake up
         flow.workers(List.of(worker));
         receipts = new FanOutReceipts(0, flow);
@@ -54,7 +54,7 @@ class FanOutReceiptsTest {
 
     @Test
     void aSenderWithNoOtherMemberHereIsNeverHeldBack() throws Exception {
-        FanOutFlow alone = new FanOutFlow(1, WINDOW, 1);
+        FanOutFlow alone = new FanOutFlow(1, WINDOW, 1, 0, 1);
         FanOutWorker w = new FanOutWorker(0, alone, 64);
         try {
             alone.workers(List.of(w));

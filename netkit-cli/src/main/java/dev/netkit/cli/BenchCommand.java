@@ -42,15 +42,17 @@ import java.util.concurrent.Callable;
                 "            server relays each to every other member; deliveries per second",
                 "            and the latency from send to delivery",
                 "  --tls     pingpong, stream, connect, idle over TLS (connect: full handshakes)",
-                "  --rate    pingpong at N messages/s in all, on a schedule that does not wait for",
-                "            replies; latency from when each message was due (as wrk2)",
+                "  --rate    pingpong or fanout at N messages/s in all, on a schedule that does not",
+                "            wait for replies or deliveries; latency from when each message was due",
+                "            (as wrk2); fanout says when the schedule was not kept",
                 "", "Examples:",
                 "  netkit bench pingpong 9000 -c 64 -d 10s",
                 "  netkit bench stream localhost:9000 -c 8 --json",
                 "  netkit bench idle 9000 -c 20000 --source-addresses 4 --server-pid 1234",
                 "  netkit bench connect 9000 -c 4 --tls --ca cert.pem",
                 "  netkit bench pingpong 9000 -c 64 --rate 5000 --server-pid 1234",
-                "  netkit bench fanout 7000 -c 1000 --senders 10"})
+                "  netkit bench fanout 7000 -c 1000 --senders 10",
+                "  netkit bench fanout 7001 -c 300 --senders 30 --rate 10000 --spread 7002,7003"})
 final class BenchCommand implements Callable<Integer>, UsageCheck {
 
     private final Terminal terminal;
@@ -97,7 +99,7 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
     int connectRate;
 
     @Option(names = "--rate", paramLabel = "N", converter = IntRange.AtLeastOne.class,
-            description = "pingpong: N messages per second in all, on a schedule that does not wait for replies (default: as fast as echoes come back).")
+            description = "pingpong, fanout: N messages per second in all, on a schedule that does not wait for replies or deliveries (default: as fast as echoes come back; fanout: as the window allows).")
     Integer rate;
 
     @Option(names = "--server-pid", paramLabel = "PID",
@@ -133,7 +135,9 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         given.apart("--tls", "--threads", "each TLS connection has a virtual thread of its own");
         given.apart("--tls", "--source-addresses", "--source-addresses is for plain TCP");
         onlyFor(BenchMode.CONNECT, "--connect-rate", given);
-        onlyFor(BenchMode.PINGPONG, "--rate", given);
+        if (mode != BenchMode.PINGPONG && mode != BenchMode.FANOUT && given.has("--rate")) {
+            throw given.error("--rate is for pingpong and fanout, not " + mode.name().toLowerCase(Locale.ROOT));
+        }
         given.apart("--tls", "--rate", "--rate is for plain connections");
         if (mode == BenchMode.FANOUT && given.has("--server-pid")) {
             throw given.error("--server-pid is for pingpong, stream, connect and idle, not fanout");

@@ -162,7 +162,7 @@ class BenchCommandTest {
         assertThat(Run.of("bench", "pingpong", "9000", "-c", "0").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "sideways", "9000").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "pingpong", "host:port").err()).contains("is not [HOST:]PORT");
-        assertThat(Run.of("bench", "stream", "9000", "--rate", "100").err()).contains("--rate is for pingpong, not stream");
+        assertThat(Run.of("bench", "stream", "9000", "--rate", "100").err()).contains("--rate is for pingpong and fanout, not stream");
         assertThat(Run.of("bench", "pingpong", "9000", "--rate", "0").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "fanout", "9000", "--server-pid", "1").exitCode()).isEqualTo(ExitCode.USAGE);
     }

@@ -49,12 +49,17 @@ final class NetkitProcess implements AutoCloseable {
 
     /** As {@link #start(String...)}, with options for the JVM (such as native access, for epoll). */
     static NetkitProcess start(List<String> jvmOptions, String... args) throws IOException {
+        return start(new ProcessBuilder(command(jvmOptions, args)));
+    }
+
+    /** The command line that runs netkit with {@code args}: a JVM on this test's class path. */
+    static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return start(new ProcessBuilder(command));
+        return command;
     }
 
     /** Starts {@code builder}'s command (netkit, or its launcher) with its stdin a pipe. */

@@ -435,10 +435,17 @@ public final class ServerCore {
         }
         long start = System.nanoTime();
         listeners.forEach(ListenChannel::close);
-        listenerThreads.forEach(Thread::interrupt);
         if (sweeper != null) {
             sweeper.interrupt();
         }
+        // Closing wakes an accept; only a thread still waiting for a permit or backing off needs
+        // an interrupt. Interrupting an accept that just took a connection would lose it: the
+        // JDK's blocking accept then throws and drops the new socket unserved.
+        long woken = System.nanoTime() + FORCED_JOIN.toNanos();
+        for (Thread t : listenerThreads) {
+            joinQuietly(t, Duration.ofNanos(Math.max(1, woken - System.nanoTime())));
+        }
+        listenerThreads.forEach(Thread::interrupt);
         for (Thread t : listenerThreads) {
             joinQuietly(t, Duration.ofSeconds(5));
         }
