@@ -48,8 +48,11 @@ final class Member implements Runnable {
     // Signalled when the drain takes a batch: room for senders waiting on a full queue, and a
     // step towards empty for a member leaving with its queue flushed.
     private final Condition progress = lock.newCondition();
-    // Two slots to start: an idle member's queue is empty, and most hold a message or two at most.
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>(1);
+    // Small to start, and small again once a drain has emptied it: an idle member's queue is
+    // empty, and a deque never shrinks by itself.
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>(1);
+    // The queue has held more than one message since it was last made small.
+    private boolean grown;
     private long queuedBytes;
     private boolean gone;
     // Leaving with its queue flushed: takes no more messages, the drain goes on.
@@ -134,6 +137,7 @@ final class Member implements Runnable {
             queuedBytes += payload.length;
             counters.queued(1);
             counters.observeQueue(queue.size(), queuedBytes);
+            grown |= queue.size() > 1;
             claimed = claimDrain();
             return startedDropping ? Offer.STARTED_DROPPING : Offer.QUEUED;
         } finally {
@@ -332,6 +336,10 @@ final class Member implements Runnable {
                         return Take.EMPTY;
                     }
                     draining = false;
+                    if (grown) {
+                        grown = false;
+                        queue = new ArrayDeque<>(1);
+                    }
                     return Take.ENDED;
                 }
             } finally {

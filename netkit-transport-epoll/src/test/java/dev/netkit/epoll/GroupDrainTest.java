@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,6 +148,7 @@ class GroupDrainTest {
         open.add(group);
         Server server = members(transport, group, "hi\n");
         Connection member = connect(server);
+        Eventually.await("a member", WAIT, () -> group.members() == 1);
         byte[] pad = new byte[1000];
         Arrays.fill(pad, (byte) 'x');
         String padding = new String(pad, StandardCharsets.US_ASCII);
@@ -191,10 +193,14 @@ class GroupDrainTest {
         Eventually.await("two members", WAIT, () -> group.members() == 2);
         byte[] big = new byte[64 * 1024];
         Arrays.fill(big, (byte) 'y');
-        // Neither reads: both writers block on full sockets, with more queued behind them.
+        // Neither reads: both writers block on full sockets, with more queued behind them (a queue
+        // that grows while its writer waits for a turn is not enough: the sockets must stop taking).
         Eventually.await("both writers blocked with a queue", WAIT, () -> {
             group.broadcast(big);
-            return group.slowestMembers(2).stream().allMatch(b -> b.queuedMessages() >= 2);
+            long written = served.stream().mapToLong(Connection::bytesWritten).sum();
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            return served.stream().mapToLong(Connection::bytesWritten).sum() == written
+                    && group.slowestMembers(2).stream().filter(b -> b.queuedMessages() >= 1).count() == 2;
         });
         assertThat(threads(WRITER)).isEqualTo(2);
 
