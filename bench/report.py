@@ -33,6 +33,7 @@ WORKLOADS = [
     ("tlsidle", "RSS per idle TLS connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("idlechat", "RSS per silent chat member", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
     ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
     ("fanout", "chat fan-out 64 B, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
     ("fanoutrate", "chat fan-out 64 B, paced", "deliveries/s", lambda b: b["deliveries_per_s"], True),
@@ -109,9 +110,9 @@ def main():
         if not any(r["test"] == key for r in runs):
             continue
         count = max((len(values(key, s, read)) for s in servers), default=0)
-        if key in ("idle", "tlsidle"):
+        if key in ("idle", "tlsidle", "idlechat"):
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
-            title = f"{title}, {conns:,} connections"
+            title = f"{title}, {conns:,} {'members' if key == 'idlechat' else 'connections'}"
         if key == "idlemax" and higher:
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, of {conns:,} asked"

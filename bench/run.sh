@@ -15,7 +15,9 @@
 # when each message was due), ratehalf (the same at half of each server's own peak, measured just
 # before as ratepeak: closed-loop ping-pong at 64 connections), idle (server RSS per idle connection at IDLE_CONNS
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
-# limit allows, once), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
+# limit allows, once), idlechat (server RSS per silent chat member at IDLE_CONNS members, held
+# IDLECHAT_HOLD seconds so that netkit's join notices, one to every member per arrival, are all
+# out first: netkit serve chat, and the Netty and Node chats of the fanout row), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
 # FANOUT_SENDERS of which send 64-byte lines; deliveries per second), cluster (the same room over
 # three `netkit serve chat --cluster` nodes on one redis-server, members and senders spread over
 # the nodes: a column of its own beside the single node's fanout figures; needs redis-server),
@@ -49,13 +51,14 @@ REPS=${REPS:-3}
 DURATION=${DURATION:-5}          # seconds measured per run
 WARMUP=${WARMUP:-2}              # seconds of load before each measurement (JIT of both sides)
 TLS_WARMUP=${TLS_WARMUP:-8}      # the same for the TLS workloads
-TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax tls1 tls8 tlspp64 tlshs tlsidle fanout fanoutrate cluster clusterrate pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
+TESTS=${TESTS:-"pp1 pp64 pp1000 st1 st8 rate5k rate20k ratehalf idle idlemax idlechat tls1 tls8 tlspp64 tlshs tlsidle fanout fanoutrate cluster clusterrate pxpp64 pxst1 pxst8 pxtlspp64 pxtls1 pxtls8"}
 FORWARDERS=${FORWARDERS:-"netkit socat haproxy"}
 TRANSPORTS=${TRANSPORTS:-"epoll nio"}   # netkit transports to compare side by side (the first is the default one)
 PEERS=${PEERS:-"netty node"}      # add "c" for the C epoll floor (c-echo/c-echo.c, needs cc)
 IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-5}
 TLS_IDLE_CONNS=${TLS_IDLE_CONNS:-2000}
+IDLECHAT_HOLD=${IDLECHAT_HOLD:-60}
 FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
 FANOUT_SENDERS=${FANOUT_SENDERS:-10}
 FANOUT_RATE=${FANOUT_RATE:-10000}          # fanoutrate, clusterrate: messages per second in all
@@ -68,7 +71,7 @@ OUT=${OUT:-$here/results}
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; TLS_WARMUP=2; TLS_IDLE_CONNS=200 ;;
+    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; IDLECHAT_HOLD=5; TLS_WARMUP=2; TLS_IDLE_CONNS=200 ;;
     --reps) REPS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --tests) TESTS=$2; shift ;;
@@ -208,6 +211,9 @@ if not b:
 elif b["mode"] == "connect":
     print(f"   {t:8} {s:14} run {rep}: {b['operations_per_s']:,.0f} {'handshakes' if b.get('tls') else 'connections'}/s, "
           f"p99 {b['latency_us']['p99']:.0f} us")
+elif b["mode"] == "idle" and t == "idlechat":
+    print(f"   {t:8} {s:14} run {rep}: {b['open_at_end']:,} of {b['connections']:,} members held, "
+          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per member")
 elif b["mode"] == "idle":
     print(f"   {t:8} {s:14} run {rep}: {b['answered']:,} of {b['connections']:,} answered, "
           f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
@@ -429,6 +435,32 @@ if want tlsidle; then
   for rep in $(seq "$REPS"); do say "idle TLS connections, repetition $rep of $REPS"; tls_idle_run "$rep"; done
 fi
 if want fanout || want fanoutrate; then fanout_run; fi
+
+# Idle chat members: the fanout row's chat servers (netkit's with room for IDLE_CONNS members), a
+# fresh one per run, warmed with a small room first; the members send nothing.
+idlechat_cmd() {  # NAME -> the chat server's command line, or nothing
+  local cmd
+  cmd=$(fanout_cmd "$1")
+  case $1 in
+    netkit-*) echo "$cmd --max-connections $((FD_LIMIT + 1000))" ;;
+    *) echo "$cmd" ;;
+  esac
+}
+
+idlechat_run() {  # REP
+  local rep=$1 s
+  for s in $(rotate "$rep" "${SERVERS[@]}"); do
+    [ -n "$(idlechat_cmd "$s")" ] || continue
+    start_server "$s" "$(idlechat_cmd "$s")" chat || { bench idlechat "$s" "$rep"; continue; }
+    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 500 -s 0 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+    sleep 2
+    bench idlechat "$s" "$rep" idle "${PORT[$s]}" -c "$IDLE_CONNS" -s 0 --source-addresses 4 -d "${IDLECHAT_HOLD}s" --server-pid "${PID[$s]}"
+    stop_server "$s"
+  done
+}
+if want idlechat; then
+  for rep in $(seq "$REPS"); do say "idle chat members, repetition $rep of $REPS"; idlechat_run "$rep"; done
+fi
 
 # Proxies: one echo behind every forwarder; each forwarder as a user would start it for speed.
 PROXY_TESTS=()

@@ -31,11 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>How a message travels</h2>
  * {@code broadcast} encodes a text once (UTF-8) and appends the same {@code byte[]} to the queue of
  * every member, then returns: it never waits for a socket, and waits for a member only while that
- * member's queue is full (below). Each member has a virtual thread of its
- * own, its <em>writer</em>, started by {@link #join} and ended when the member leaves. The writer
- * takes up to 64 messages or 64 KiB from its queue, writes them into the connection's output buffer
- * and flushes once, so a member that fell behind catches up with few system calls. A slow peer
- * blocks only its own writer. {@link #send} queues a message for one member, in order with what
+ * member's queue is full (below). Each member's queue is written by its <em>writer</em>, which runs
+ * only while the queue holds something: a message that finds the queue empty is first offered to
+ * the socket without waiting, by the broadcasting thread (on the epoll transport; the socket
+ * usually takes it whole), and what the socket does not take at once is written by a virtual
+ * thread that lives until the queue is empty again. That thread takes up to 64 messages or 64 KiB
+ * from the queue, writes them into the connection's output buffer and flushes once, so a member
+ * that fell behind catches up with few system calls. A slow peer blocks only its own writer; an
+ * idle member holds no thread. {@link #send} queues a message for one member, in order with what
  * is broadcast to it.
  *
  * <h2>Slow members</h2>
@@ -88,7 +91,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * members get every message regardless. The group owns its bus: {@link #close()} closes it.
  *
  * <p>Threading: every method is safe from any thread. The caller's thread runs {@code broadcast},
- * including aborting a slow member's connection; each member's writer thread does that member's I/O.
+ * including aborting a slow member's connection and the non-blocking first write of a message to
+ * an idle member; each member's writer thread does the rest of that member's I/O.
  */
 public final class ConnectionGroup implements AutoCloseable {
 
@@ -164,7 +168,7 @@ public final class ConnectionGroup implements AutoCloseable {
     }
 
     /**
-     * Adds {@code connection} and starts its writer.
+     * Adds {@code connection}; its writer runs whenever something is queued for it.
      *
      * @return false when it is already a member or already closed
      * @throws IllegalStateException when the group is closed

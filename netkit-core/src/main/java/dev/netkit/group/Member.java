@@ -1,6 +1,7 @@
 package dev.netkit.group;
 
 import dev.netkit.Connection;
+import dev.netkit.internal.ChannelConnection;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,39 +12,59 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One connection of a {@link ConnectionGroup}: its bounded queue and the virtual thread that
- * drains it.
+ * One connection of a {@link ConnectionGroup}: its bounded queue and its drain, a virtual thread
+ * that writes what is queued and runs only while there is something to write. An idle member
+ * holds no thread.
+ *
+ * <p>The message that enters a queue no drain serves ({@code draining} false) claims the drain and
+ * starts its thread; the thread takes batches until it finds the queue empty, and ends. The claim
+ * and its release are made under the lock, together with the test of the queue's emptiness, so a
+ * message is never left queued with no drain to write it, and two drains never run at once. A
+ * member that receives steadily keeps one drain; one that receives now and then starts a short
+ * one each time, where a thread of its own would have been woken.
  *
  * <p>Threading: {@link #offer} runs on broadcasting threads, {@link #stop} on any thread, and
- * {@link #run} on the member's own writer thread. The lock guards the queue only; no I/O happens
- * under it, so a broadcaster waits at most for another thread's append or batch hand-over.
+ * {@link #run} on the drain's thread. The lock guards the queue and the drain's state only; no
+ * I/O happens under it, so a broadcaster waits at most for another thread's append or batch
+ * hand-over.
  */
 final class Member implements Runnable {
 
     /** The result of offering a message to the queue. */
     enum Offer { QUEUED, STARTED_DROPPING, OVER_LIMIT, GONE }
 
-    // A writer takes at most this much per flush: enough to turn many small messages into one
+    // A drain takes at most this much per flush: enough to turn many small messages into one
     // system call, little enough that a batch stuck on a slow socket holds little memory.
     static final int BATCH_MESSAGES = 64;
     static final int BATCH_BYTES = 64 * 1024;
+    // A drain that finds its queue empty yields this many times, looking again after each, before
+    // it ends: without a timer, it outlives the short gaps between a busy room's messages.
+    static final int LINGER_YIELDS = 2;
 
     private final ConnectionGroup group;
     private final GroupCounters counters;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    // Signalled when the writer takes a batch: room for senders waiting on a full queue, and a
+    // Signalled when the drain takes a batch: room for senders waiting on a full queue, and a
     // step towards empty for a member leaving with its queue flushed.
     private final Condition progress = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    // Small to start, and small again once a drain has emptied it: an idle member's queue is
+    // empty, and a deque never shrinks by itself.
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>(1);
+    // The queue has held more than one message since it was last made small.
+    private boolean grown;
     private long queuedBytes;
     private boolean gone;
-    // Leaving with its queue flushed: takes no more messages, the writer goes on.
+    // Leaving with its queue flushed: takes no more messages, the drain goes on.
     private boolean leaving;
-    // The writer holds a batch it has not yet written and flushed.
+    // Not yet in the group: messages queue (a greeting) but no drain starts before start().
+    private boolean started;
+    // A drain is claimed: a thread is writing or about to write this member's queue. Set with the
+    // first message that finds none, cleared by the drain when it finds the queue empty.
+    private boolean draining;
+    // The drain holds a batch it has not yet written and flushed.
     private boolean writing;
-    // Batches the writer has taken: a sender waiting on a full queue sees the member progress.
+    // Batches the drain has taken: a sender waiting on a full queue sees the member progress.
     private long batchesTaken;
     // DROP_OLDEST: messages lost since the queue was last empty, for the "caught up" log line.
     private long droppedSinceCaughtUp;
@@ -68,9 +89,18 @@ final class Member implements Runnable {
         }
     }
 
-    /** Starts the writer, a virtual thread named after the group and the connection. */
+    /** Lets the drain run: called once the member is in the group; writes what queued before. */
     void start() {
-        Thread.ofVirtual().name(group.name() + "-writer-" + connection.id()).start(this);
+        lock.lock();
+        try {
+            started = true;
+            if (!claimDrain()) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        startThread();
     }
 
     /**
@@ -79,12 +109,13 @@ final class Member implements Runnable {
      * keeps taking batches; only when it takes none for {@code stallNanos} is it over the limit.
      */
     Offer offer(byte[] payload, long stallNanos) {
+        boolean claimed = false;
         lock.lock();
         try {
             if (gone || leaving) {
                 return Offer.GONE;
             }
-            boolean started = false;
+            boolean startedDropping = false;
             if (overLimit(payload.length)) {
                 if (group.policy() == SlowConsumerPolicy.DISCONNECT) {
                     if (!awaitRoom(payload.length, stallNanos)) {
@@ -99,26 +130,59 @@ final class Member implements Runnable {
                     queuedBytes -= oldest.length;
                     counters.queued(-1);
                     counters.dropped();
-                    started |= droppedSinceCaughtUp++ == 0;
+                    startedDropping |= droppedSinceCaughtUp++ == 0;
                 }
             }
             queue.addLast(payload);
             queuedBytes += payload.length;
             counters.queued(1);
             counters.observeQueue(queue.size(), queuedBytes);
-            if (queue.size() == 1) {
-                // the writer waits only on an empty queue
-                notEmpty.signal();
+            grown |= queue.size() > 1;
+            claimed = claimDrain();
+            return startedDropping ? Offer.STARTED_DROPPING : Offer.QUEUED;
+        } finally {
+            lock.unlock();
+            if (claimed) {
+                startThread();
             }
-            return started ? Offer.STARTED_DROPPING : Offer.QUEUED;
+        }
+    }
+
+    /** Under the lock: claims the drain when something is queued, none runs and one may; true when claimed. */
+    private boolean claimDrain() {
+        if (draining || !started || gone || queue.isEmpty()) {
+            return false;
+        }
+        draining = true;
+        return true;
+    }
+
+    /** After a failed write or a thread that could not start: the drain ends, and the member with it. */
+    private void failed(Exception e) {
+        group.writeFailed(this, e);
+        lock.lock();
+        try {
+            writing = false;
+            draining = false;
+            progress.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Starts the drain's thread, named after the group and the connection. */
+    private void startThread() {
+        try {
+            Thread.ofVirtual().name(group.name() + "-writer-" + connection.id()).start(this);
+        } catch (RuntimeException | Error e) {
+            // out of memory or threads: this member cannot be written to, the others go on
+            failed(e instanceof Exception ex ? ex : new IllegalStateException("cannot start a writer", e));
+        }
+    }
+
     /**
      * Waits, holding no I/O, until {@code length} more bytes fit or the member leaves; false when
-     * the member's writer took no batch for {@code stallNanos}: it has stopped reading. The
+     * the member's drain took no batch for {@code stallNanos}: it has stopped reading. The
      * caller's interrupt status is kept, not acted on: a sender's interrupt is not the member's
      * fault.
      */
@@ -150,7 +214,7 @@ final class Member implements Runnable {
     }
 
     /**
-     * Takes no more messages and waits until the writer has written and flushed everything queued,
+     * Takes no more messages and waits until the drain has written and flushed everything queued,
      * for at most {@code timeoutNanos}; true when it has. The member stays in the group meanwhile.
      */
     boolean drain(long timeoutNanos) {
@@ -181,7 +245,7 @@ final class Member implements Runnable {
     }
 
     /**
-     * Ends membership: discards the queue and lets the writer finish after its current batch.
+     * Ends membership: discards the queue and lets the drain finish after its current batch.
      *
      * @return the messages dropped since the member last caught up, or -1 when already stopped
      */
@@ -195,7 +259,6 @@ final class Member implements Runnable {
             counters.queued(-queue.size());
             queue.clear();
             queuedBytes = 0;
-            notEmpty.signal();
             progress.signalAll();
             return droppedSinceCaughtUp;
         } finally {
@@ -203,13 +266,29 @@ final class Member implements Runnable {
         }
     }
 
-    /** The writer: takes a batch, writes each message into the connection's buffer, flushes once. */
+    /**
+     * The drain's thread: takes a batch, writes each message into the connection's buffer and
+     * flushes once, until the queue is empty. An empty queue ends it only after it has yielded
+     * {@link #LINGER_YIELDS} times in a row and found nothing new: a member that receives steadily
+     * keeps its thread instead of starting one per message.
+     */
     @Override
     public void run() {
         List<byte[]> batch = new ArrayList<>();
         OutputStream out = connection.output();
         try {
-            while (take(batch)) {
+            int idle = 0;
+            while (true) {
+                Take took = take(batch, idle >= LINGER_YIELDS);
+                if (took == Take.ENDED) {
+                    break;
+                }
+                if (took == Take.EMPTY) {
+                    idle++;
+                    Thread.yield();
+                    continue;
+                }
+                idle = 0;
                 for (byte[] payload : batch) {
                     out.write(payload);
                 }
@@ -217,13 +296,22 @@ final class Member implements Runnable {
                 counters.delivered(batch.size());
                 batch.clear();
             }
+            if (connection instanceof ChannelConnection c) {
+                c.releaseOutput(); // an idle member holds no output buffer either
+            }
         } catch (IOException | RuntimeException e) {
-            group.writeFailed(this, e);
+            failed(e);
         }
     }
 
-    /** Waits for messages and moves a batch into {@code batch}; false once the member is gone. */
-    private boolean take(List<byte[]> batch) {
+    /** What {@link #take} found. */
+    private enum Take { BATCH, EMPTY, ENDED }
+
+    /**
+     * Moves a batch into {@code batch}; on an empty queue ends the drain when {@code end} (or the
+     * member is gone), else leaves it claimed and says the queue is empty.
+     */
+    private Take take(List<byte[]> batch, boolean end) {
         while (true) {
             long lost;
             lock.lock();
@@ -234,17 +322,25 @@ final class Member implements Runnable {
                     progress.signalAll();
                 }
                 if (gone) {
-                    return false;
+                    draining = false;
+                    return Take.ENDED;
                 }
                 if (!queue.isEmpty()) {
                     moveBatch(batch);
-                    return true;
+                    return Take.BATCH;
                 }
                 lost = droppedSinceCaughtUp;
                 droppedSinceCaughtUp = 0;
                 if (lost == 0) {
-                    notEmpty.awaitUninterruptibly();
-                    continue;
+                    if (!end) {
+                        return Take.EMPTY;
+                    }
+                    draining = false;
+                    if (grown) {
+                        grown = false;
+                        queue = new ArrayDeque<>(1);
+                    }
+                    return Take.ENDED;
                 }
             } finally {
                 lock.unlock();

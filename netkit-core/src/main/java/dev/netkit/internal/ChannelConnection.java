@@ -118,6 +118,11 @@ public final class ChannelConnection implements Connection {
         output.flush();
     }
 
+    /** Drops the output buffer if it holds nothing unsent: for a writer that has sent all it had. */
+    public void releaseOutput() {
+        output.release();
+    }
+
     @Override
     public long transferAvailableTo(OutputStream out) throws IOException {
         return input.transferAvailableTo(out);

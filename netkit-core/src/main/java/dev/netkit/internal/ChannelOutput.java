@@ -152,6 +152,9 @@ final class ChannelOutput extends OutputStream implements FrameOutput {
                 if (count == 0 && buffer != null) {
                     SmallBuffers.give(buffer);
                     buffer = null;
+                    if (channel instanceof PolledChannel polled) {
+                        polled.releaseWriteArray();
+                    }
                 }
             } finally {
                 lock.unlock();

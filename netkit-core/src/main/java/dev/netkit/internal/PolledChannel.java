@@ -22,6 +22,14 @@ public interface PolledChannel extends StreamChannel {
      */
     boolean resumeWhenReadable(Runnable task);
 
+    /**
+     * Lets go of any hold on the array last written from, for an output that has just given its
+     * buffer back: an idle connection then keeps no buffer alive through its channel. Called by
+     * the writing thread (under the output's lock). By default nothing.
+     */
+    default void releaseWriteArray() {
+    }
+
     /** Reads what has arrived without waiting: the byte count, 0 when nothing has, -1 at end of stream. */
     int readNow(byte[] buffer, int offset, int length) throws IOException;
 

@@ -248,6 +248,11 @@ final class EpollStreamChannel implements PolledChannel {
     }
 
     @Override
+    public void releaseWriteArray() {
+        writeView = null;
+    }
+
+    @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         while (length > 0) {
