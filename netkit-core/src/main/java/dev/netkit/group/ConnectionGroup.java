@@ -31,15 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>How a message travels</h2>
  * {@code broadcast} encodes a text once (UTF-8) and appends the same {@code byte[]} to the queue of
  * every member, then returns: it never waits for a socket, and waits for a member only while that
- * member's queue is full (below). Each member's queue is written by its <em>writer</em>, which runs
- * only while the queue holds something: a message that finds the queue empty is first offered to
- * the socket without waiting, by the broadcasting thread (on the epoll transport; the socket
- * usually takes it whole), and what the socket does not take at once is written by a virtual
- * thread that lives until the queue is empty again. That thread takes up to 64 messages or 64 KiB
- * from the queue, writes them into the connection's output buffer and flushes once, so a member
- * that fell behind catches up with few system calls. A slow peer blocks only its own writer; an
- * idle member holds no thread. {@link #send} queues a message for one member, in order with what
- * is broadcast to it.
+ * member's queue is full (below). Each member's queue is written by its <em>writer</em>, a virtual
+ * thread that runs only while the queue holds something: the message that finds the queue empty
+ * starts it, and it ends once it finds the queue empty again, so an idle member holds no thread.
+ * The writer takes up to 64 messages or 64 KiB from its queue, writes them into the connection's
+ * output buffer and flushes once, so a member that fell behind catches up with few system calls.
+ * A slow peer blocks only its own writer. {@link #send} queues a message for one member, in order
+ * with what is broadcast to it.
  *
  * <h2>Slow members</h2>
  * A member's queue holds at most {@link #maxQueuedMessages()} messages and {@link #maxQueuedBytes()}
@@ -91,8 +89,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * members get every message regardless. The group owns its bus: {@link #close()} closes it.
  *
  * <p>Threading: every method is safe from any thread. The caller's thread runs {@code broadcast},
- * including aborting a slow member's connection and the non-blocking first write of a message to
- * an idle member; each member's writer thread does the rest of that member's I/O.
+ * including aborting a slow member's connection and starting a member's writer; each member's
+ * writer thread does that member's I/O.
  */
 public final class ConnectionGroup implements AutoCloseable {
 
