@@ -29,12 +29,17 @@ class BenchCommandTest {
 
     record Run(int exitCode, String out, String err) {
         static Run of(String... args) throws Exception {
+            return within(30, args);
+        }
+
+        /** Runs {@code netkit ARGS} in process with no stdin, failing after {@code seconds}. */
+        static Run within(int seconds, String... args) throws Exception {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = CompletableFuture.supplyAsync(() -> Main.run(new ByteArrayInputStream(new byte[0]),
                             new PrintStream(out, true, StandardCharsets.UTF_8),
                             new PrintStream(err, true, StandardCharsets.UTF_8), args))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(seconds, TimeUnit.SECONDS);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
 

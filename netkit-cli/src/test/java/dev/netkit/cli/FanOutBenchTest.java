@@ -8,12 +8,6 @@ import dev.netkit.services.ChatService;
 import dev.netkit.services.EchoService;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +19,7 @@ class FanOutBenchTest {
 
     /** As {@link BenchCommandTest.Run#of}, with room for a thousand members to join first. */
     private static BenchCommandTest.Run run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CompletableFuture.supplyAsync(() -> Main.run(new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), args))
-                .get(90, TimeUnit.SECONDS);
-        return new BenchCommandTest.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return BenchCommandTest.Run.within(90, args);
     }
 
     private static Server chatServer(ChatService chat) throws Exception {

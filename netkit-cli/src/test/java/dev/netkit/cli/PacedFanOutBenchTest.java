@@ -9,16 +9,10 @@ import dev.netkit.redis.testing.RedisServer;
 import dev.netkit.services.ChatService;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -32,13 +26,7 @@ import static org.assertj.core.api.Assertions.within;
 class PacedFanOutBenchTest {
 
     private static BenchCommandTest.Run run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CompletableFuture.supplyAsync(() -> Main.run(new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), args))
-                .get(120, TimeUnit.SECONDS);
-        return new BenchCommandTest.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return BenchCommandTest.Run.within(120, args);
     }
 
     private static Server chatServer() throws IOException {
