@@ -187,7 +187,11 @@ final class ChildProcess implements AutoCloseable {
                 List<ProcessHandle> descendants = process.descendants().toList();
                 stop();
                 if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // What it started since counts too (a program that ignores SIGTERM may have
+                    // started more meanwhile, and they inherit the ignored signal): looked up
+                    // before the program dies, as orphans are no longer its descendants.
                     descendants.forEach(ProcessHandle::destroyForcibly);
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 }

@@ -64,10 +64,16 @@ class ChildProcessTest {
     void aProgramThatIgnoresSigtermGetsSigkill() throws Exception {
         ChildProcess child = ChildProcess.start(Program.shell("trap '' TERM; echo ready; sleep 300"));
         assertThat(new String(child.stdout().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("ready\n");
+        ProcessHandle shell = ProcessHandle.of(child.pid()).orElseThrow();
+        await("the shell's sleep", WAIT, () -> shell.descendants().findAny().isPresent());
+        List<ProcessHandle> started = shell.descendants().toList();
         long start = System.nanoTime();
         child.close();
         assertThat(child.isAlive()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(ChildProcess.STOP_GRACE);
+        // The sleep inherits the ignored SIGTERM: it must get SIGKILL too, or it would outlive the
+        // shell for its 300 seconds, holding our standard error open.
+        await("the sleep to end", WAIT, () -> started.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
