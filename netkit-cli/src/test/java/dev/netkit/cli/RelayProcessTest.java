@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.netkit.testing.Sockets.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,10 +51,16 @@ class RelayProcessTest {
                  NetkitProcess relay = NetkitProcess.start("relay", "tcp-listen:127.0.0.1:0",
                          "tcp:127.0.0.1:" + backend.port() + ",proxy-protocol=" + version)) {
                 int port = relay.awaitPort();
-                int source = 40_000 + new SplittableRandom().nextInt(20_000);
-                String got = ExternalTool.run("", WAIT, "nc", "-N", "-w", "10", "-p", String.valueOf(source),
-                        "127.0.0.1", String.valueOf(port));
-                assertThat(got).as(version).isEqualTo("you are /127.0.0.1:" + source + "\n");
+                for (int attempt = 0; ; attempt++) {
+                    int source = freePort();
+                    String got = ExternalTool.run("", WAIT, "nc", "-N", "-w", "10", "-p", String.valueOf(source),
+                            "127.0.0.1", String.valueOf(port));
+                    if (got.contains("bind failed") && attempt < 3) {
+                        continue; // another process took the source port meanwhile
+                    }
+                    assertThat(got).as(version).isEqualTo("you are /127.0.0.1:" + source + "\n");
+                    break;
+                }
                 relay.terminate();
                 assertThat(relay.awaitExit(WAIT)).isZero();
             }
