@@ -117,7 +117,7 @@ fi
 if [[ " $PEERS " == *" c "* ]]; then
   cc -O2 -o "$OUT/c-echo" "$here/c-echo/c-echo.c"
 fi
-NETKIT=$root/netkit
+NETKIT=${NETKIT:-$root/netkit}  # another build of netkit, to compare two
 NETTY_CP="$here/netty-echo/target/netty-echo.jar:$here/netty-echo/target/lib/*"
 
 SERVERS=()

@@ -20,10 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * event's data holds the fd and a serial number. The poller thread is a <i>virtual</i> thread: it
  * calls {@code epoll_wait} with a zero timeout, wakes the threads the events are for, and yields so
  * that they run on its carrier at once (a platform poller handing work to carriers would cost a
- * context switch per event). After some empty polls in a row it parks (how many adapts: see
- * {@link #run});
- * the {@link Waker}, a platform thread blocked on an outer epoll that holds this one's fd, unparks
- * it when an event is pending. An idle server therefore burns no CPU.
+ * context switch per event). After polling an empty epoll for a while it parks (how long adapts:
+ * see {@link SpinPolicy}); the {@link Waker}, a platform thread blocked on an outer epoll that
+ * holds this one's fd, unparks it when an event is pending. An idle server therefore burns no CPU.
  *
  * <p>Threading: {@link #run()} on the poller thread; {@link #register} and {@link #deregister}
  * from any thread.
@@ -31,15 +30,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 final class Poller {
 
     private static final System.Logger LOG = System.getLogger("dev.netkit.epoll");
-    /**
-     * Empty polls in a row before parking, at least and at most: each is one cheap system call
-     * and a yield, where parking costs two thread wake-ups (the waker's and a carrier's) when the
-     * next event comes.
-     */
-    static final int MIN_SPINS = 4;
-    static final int MAX_SPINS = Math.clamp(Integer.getInteger("netkit.epoll.spins", 64), MIN_SPINS, 4096);
-    /** A park shorter than this was a wake-up that polling a while longer would have saved. */
-    static final long SHORT_PARK_NANOS = 50_000;
     private static final int MAX_EVENTS = 256;
     private static final int REGISTER_EVENTS = Libc.EPOLLIN | Libc.EPOLLOUT | Libc.EPOLLRDHUP | Libc.EPOLLET;
 
@@ -50,6 +40,8 @@ final class Poller {
     // Indexed by fd: descriptor numbers are small and dense. Replaced (under tableLock) to grow.
     private volatile AtomicReferenceArray<EpollSocket> table = new AtomicReferenceArray<>(1024);
     private volatile Thread thread;
+    /** When the {@link Waker} saw this epoll's events, stamped just before it unparks the poller. */
+    volatile long wokenAt;
     /** The event {@link #register} passes to epoll_ctl, one registration at a time. */
     private final MemorySegment registerEvent = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE, 8);
     private final ReentrantLock registerLock = new ReentrantLock();
@@ -134,46 +126,40 @@ final class Poller {
     private void run(Waker waker) {
         MemorySegment events = Arena.global().allocate(Libc.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         MemorySegment errno = Libc.errnoSegment(Arena.global());
+        SpinPolicy spin = SpinPolicy.fromSystemProperties();
         int empty = 0;
-        // How long to spin adapts, as a lock's spinning does. A park that the next event ended
-        // within SHORT_PARK_NANOS would have been better spent polling (a stream's next bytes,
-        // a lone client's next request): the allowance doubles, up to MAX_SPINS. A longer park
-        // halves it. So a socket that is busy in bursts meets a polling thread instead of two
-        // wake-ups (the waker's, then a carrier's), and a quiet server polls a few times per
-        // event and parks. The allowance is capped where spinning would cost more CPU than the
-        // wake-ups it saves (docs/performance.md has the trade-off measured).
-        int spins = MIN_SPINS;
+        long idleSince = 0;
         while (true) {
             int n = Libc.epollPoll(errno, epfd, events, MAX_EVENTS);
             if (n > 0) {
+                if (empty > 0) {
+                    spin.foundWhilePolling(System.nanoTime() - idleSince);
+                    empty = 0;
+                }
                 dispatch(events, n);
-                empty = 0;
             } else if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
                 // Cannot happen with a valid epoll fd; say so rather than spin silently.
                 LOG.log(Level.ERROR, "epoll_wait failed: {0}", Libc.strerror(Libc.errno(errno)));
                 LockSupport.parkNanos(100_000_000L);
-            } else if (++empty >= spins) {
-                empty = 0;
-                waker.arm(this);
-                // The waker unparks us when the epoll has events; the park permit covers the race
-                // where that happens before this line.
-                long parkedAt = System.nanoTime();
-                LockSupport.park(this);
-                spins = adaptSpins(spins, System.nanoTime() - parkedAt, MAX_SPINS);
-                continue;
+            } else {
+                long now = System.nanoTime();
+                if (empty++ == 0) {
+                    idleSince = now;
+                }
+                if (!spin.pollAgain(empty, now - idleSince)) {
+                    empty = 0;
+                    wokenAt = 0;
+                    waker.arm(this);
+                    // The waker unparks us when the epoll has events; the park permit covers the
+                    // race where that happens before this line.
+                    LockSupport.park(this);
+                    long woken = wokenAt;
+                    spin.wokenAfter((woken != 0 ? woken : System.nanoTime()) - idleSince);
+                    continue;
+                }
             }
             Thread.yield();
         }
-    }
-
-    /**
-     * The next allowance of empty polls after a park of {@code parkedNanos}: see {@link #run}.
-     * Doubling stops at {@code maxSpins} without overflowing, whatever the property says.
-     */
-    static int adaptSpins(int spins, long parkedNanos, int maxSpins) {
-        return parkedNanos < SHORT_PARK_NANOS
-                ? (spins > maxSpins >> 1 ? maxSpins : spins << 1)
-                : Math.max(MIN_SPINS, spins >> 1);
     }
 
     private void dispatch(MemorySegment events, int n) {

@@ -76,9 +76,12 @@ final class Waker {
                 }
                 continue;
             }
+            long now = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 long data = events.get(JAVA_LONG_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_EVENT_DATA);
-                LockSupport.unpark(pollers.get((int) data).thread());
+                Poller poller = pollers.get((int) data);
+                poller.wokenAt = now; // when the events were seen, for the poller's spin policy
+                LockSupport.unpark(poller.thread());
             }
         }
     }
