@@ -4,10 +4,23 @@
 usage: report.py RAW.jsonl MACHINE.txt > latest.md
 Each workload shows the median over its runs; ratios compare netkit's servers with Netty and
 Node (above 1.0 is better for netkit, except for memory and CPU, where below 1.0 is better).
+The idle rows come in pairs: the RSS per connection on average, then the marginal RSS per
+connection (the growth after a half-way sample over the connections opened after it).
 """
 import json
 import statistics
 import sys
+
+
+def marginal(b):
+    """What each connection opened after the half-way sample cost the server, in KiB: the average
+    leaves in what a server spends once whatever the count, this leaves it out. Absent (a run
+    without a half-way sample, or from before the field existed): not a value."""
+    m = b.get("marginal_kib_per_connection")
+    if m is None:
+        raise KeyError("marginal_kib_per_connection")
+    return m
+
 
 WORKLOADS = [
     # key, label, unit, how to read a run, higher is better
@@ -30,10 +43,14 @@ WORKLOADS = [
     ("ratepeak", "server CPU, ping-pong 64 B, 64 connections at the server's peak", "us/message",
      lambda b: b["server_cpu_us_per_op"], False),
     ("idle", "RSS per idle connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("idle", "marginal RSS per idle connection", "KiB", marginal, False),
     ("tlsidle", "RSS per idle TLS connection", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("tlsidle", "marginal RSS per idle TLS connection", "KiB", marginal, False),
     ("idlemax", "idle connections held (one echo each)", "connections", lambda b: b["answered"], True),
     ("idlemax", "RSS per idle connection at that count", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("idlemax", "marginal RSS per idle connection at that count", "KiB", marginal, False),
     ("idlechat", "RSS per silent chat member", "KiB", lambda b: b["server_bytes_per_connection"] / 1024, False),
+    ("idlechat", "marginal RSS per silent chat member", "KiB", marginal, False),
     ("fanout", "chat fan-out 64 B", "deliveries/s", lambda b: b["deliveries_per_s"], True),
     ("fanout", "chat fan-out 64 B, messages sent", "messages/s", lambda b: b["messages_per_s"], True),
     ("fanoutrate", "chat fan-out 64 B, paced", "deliveries/s", lambda b: b["deliveries_per_s"], True),
@@ -110,6 +127,8 @@ def main():
         if not any(r["test"] == key for r in runs):
             continue
         count = max((len(values(key, s, read)) for s in servers), default=0)
+        if read is marginal and count == 0:
+            continue  # runs from before the marginal figure, or none with a half-way sample
         if key in ("idle", "tlsidle", "idlechat"):
             conns = next((r["bench"]["connections"] for r in runs if r["test"] == key and r.get("bench")), 0)
             title = f"{title}, {conns:,} {'members' if key == 'idlechat' else 'connections'}"

@@ -34,6 +34,13 @@
 # TLS_WARMUP seconds: the JDK's TLS code in a fresh netkit bench takes that long to be compiled.
 # tlsidle: server RSS per idle TLS connection at TLS_IDLE_CONNS connections (a full handshake and
 # one echo each, then held), a fresh server each run, as idle does.
+# The idle rows (idle, idlemax, idlechat, tlsidle) report two figures per connection: the average,
+# (RSS at the end - RSS before) / connections, and the marginal cost, what each further connection
+# adds: netkit bench opens the first half, waits for the server's RSS to hold steady (at most
+# SETTLE seconds) and samples it, then opens the second half; (RSS at the end - that sample) /
+# the second half's connections. The average carries what a server spends once whatever the count
+# (a JVM's young generation that idlechat's join notices run through, compiled code); the marginal
+# figure leaves that out.
 # Proxy workloads: the load through a TCP forwarder to netkit's raw echo (epoll), the forwarder
 # being `netkit relay tcp-listen tcp` (epoll, splicing), socat (TCP-LISTEN,fork) or HAProxy in TCP
 # mode, each on the server CPU, the echo on BACKEND_CPU: pxpp64 (ping-pong 64 B at 64
@@ -59,6 +66,7 @@ IDLE_CONNS=${IDLE_CONNS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-5}
 TLS_IDLE_CONNS=${TLS_IDLE_CONNS:-2000}
 IDLECHAT_HOLD=${IDLECHAT_HOLD:-60}
+SETTLE=${SETTLE:-30}             # idle rows: the longest wait for the server's RSS to hold steady half-way
 FANOUT_MEMBERS=${FANOUT_MEMBERS:-1000}
 FANOUT_SENDERS=${FANOUT_SENDERS:-10}
 FANOUT_RATE=${FANOUT_RATE:-10000}          # fanoutrate, clusterrate: messages per second in all
@@ -71,7 +79,7 @@ OUT=${OUT:-$here/results}
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; IDLECHAT_HOLD=5; TLS_WARMUP=2; TLS_IDLE_CONNS=200 ;;
+    --quick) REPS=1; DURATION=2; WARMUP=1; IDLE_HOLD=2; IDLECHAT_HOLD=5; TLS_WARMUP=2; TLS_IDLE_CONNS=200; SETTLE=5 ;;
     --reps) REPS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --tests) TESTS=$2; shift ;;
@@ -206,6 +214,9 @@ bench() {
 import json, sys
 t, s, rep, out = sys.argv[1:5]
 b = json.loads(out) if out != "null" else None
+def marginal(b):
+    m = b.get("marginal_kib_per_connection")
+    return "" if m is None else f", marginal {m:.1f} KiB"
 if not b:
     print(f"   {t:8} {s:14} run {rep}: no result (see results/logs/bench.log)")
 elif b["mode"] == "connect":
@@ -213,10 +224,10 @@ elif b["mode"] == "connect":
           f"p99 {b['latency_us']['p99']:.0f} us")
 elif b["mode"] == "idle" and t == "idlechat":
     print(f"   {t:8} {s:14} run {rep}: {b['open_at_end']:,} of {b['connections']:,} members held, "
-          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per member")
+          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per member{marginal(b)}")
 elif b["mode"] == "idle":
     print(f"   {t:8} {s:14} run {rep}: {b['answered']:,} of {b['connections']:,} answered, "
-          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection")
+          f"{b['server_bytes_per_connection'] / 1024:.1f} KiB per connection{marginal(b)}")
 elif b["mode"] == "stream":
     print(f"   {t:8} {s:14} run {rep}: {b['mb_per_s']:,.1f} MB/s")
 elif b["mode"] == "fanout" and b.get("rate"):
@@ -299,7 +310,7 @@ idle_run() {  # TEST REP CONNECTIONS
     start_server "$s" || { bench "$t" "$s" "$rep"; continue; }
     timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 2000 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
     sleep 1
-    bench "$t" "$s" "$rep" idle "${PORT[$s]}" -c "$n" --source-addresses 4 -d "${IDLE_HOLD}s" --server-pid "${PID[$s]}"
+    bench "$t" "$s" "$rep" idle "${PORT[$s]}" -c "$n" --source-addresses 4 -d "${IDLE_HOLD}s" --server-pid "${PID[$s]}" --settle "${SETTLE}s"
     stop_server "$s"
   done
 }
@@ -426,7 +437,7 @@ tls_idle_run() {  # REP
     timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 200 -d 1s --tls --ca "$TLS_CERT" -q \
       > /dev/null 2>> "$OUT/logs/bench.log" || true
     sleep 1
-    bench tlsidle "$s" "$rep" idle "${PORT[$s]}" -c "$TLS_IDLE_CONNS" -d "${IDLE_HOLD}s" --tls --ca "$TLS_CERT" --server-pid "${PID[$s]}"
+    bench tlsidle "$s" "$rep" idle "${PORT[$s]}" -c "$TLS_IDLE_CONNS" -d "${IDLE_HOLD}s" --tls --ca "$TLS_CERT" --server-pid "${PID[$s]}" --settle "${SETTLE}s"
     stop_server "$s"
   done
 }
@@ -454,7 +465,7 @@ idlechat_run() {  # REP
     start_server "$s" "$(idlechat_cmd "$s")" chat || { bench idlechat "$s" "$rep"; continue; }
     timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 500 -s 0 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
     sleep 2
-    bench idlechat "$s" "$rep" idle "${PORT[$s]}" -c "$IDLE_CONNS" -s 0 --source-addresses 4 -d "${IDLECHAT_HOLD}s" --server-pid "${PID[$s]}"
+    bench idlechat "$s" "$rep" idle "${PORT[$s]}" -c "$IDLE_CONNS" -s 0 --source-addresses 4 -d "${IDLECHAT_HOLD}s" --server-pid "${PID[$s]}" --settle "${SETTLE}s"
     stop_server "$s"
   done
 }

@@ -45,7 +45,7 @@ public final class Bench {
             case PINGPONG, STREAM -> measure(plan, openEchoWorkers(plan, connector, lines), lines, Optional.empty());
             case CONNECT -> measure(plan, new ConnectLoad("connect", ConnectLoad.plain(connector), plan.connections(),
                     plan.connectRate()), lines, Optional.empty());
-            case IDLE -> new IdleLoad(plan, connector, lines).run();
+            case IDLE -> IdleLoad.run(plan, connector, lines);
             case FANOUT -> new FanOutLoad(plan, connector, lines).run();
         };
     }

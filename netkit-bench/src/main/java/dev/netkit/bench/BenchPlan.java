@@ -31,19 +31,22 @@ import java.util.function.Supplier;
  *                    sent on a fixed schedule that does not wait for replies or deliveries, latency
  *                    timed from when each was due; 0 for each connection sending again as soon as
  *                    its echo is back (fanout: each sender as fast as its window allows)
- * @param serverPid   the server process: idle mode reports its memory; ping-pong, stream
- *                    and connect the CPU time it used while measuring
+ * @param serverPid   the server process: idle mode reports its memory (before, half-way and
+ *                    after); ping-pong, stream and connect the CPU time it used while measuring
  * @param senders     fanout mode: how many of the connections send (the others only receive)
  * @param tls         for a run over TLS, the client settings of each connection, a new
  *                    {@link ClientTls} (so an empty session cache) per call: connect mode takes one
  *                    per handshake, so that no session is ever resumed; empty for plain connections
  * @param spread      fanout mode: more TCP servers of the same room (nodes of a cluster); the
  *                    members connect to {@code target} and these in turn (empty: all to the target)
+ * @param settle      idle mode with a server process: after the first half of the connections,
+ *                    the longest wait for the server's memory to hold steady before it is sampled
+ *                    half-way ({@link BenchResult.Idle.HalfWay}); zero samples at once
  */
 public record BenchPlan(BenchMode mode, SocketAddress target, int connections, int size, Duration duration,
                         Duration warmup, int threads, List<InetAddress> sources, int connectRate,
                         int rate, OptionalLong serverPid, int senders, Optional<Supplier<ClientTls>> tls,
-                        List<SocketAddress> spread) {
+                        List<SocketAddress> spread, Duration settle) {
 
     /**
      * Checks the plan.
@@ -58,6 +61,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(settle, "settle");
         sources = List.copyOf(sources);
         Objects.requireNonNull(serverPid, "serverPid");
         Objects.requireNonNull(tls, "tls");
@@ -72,6 +76,9 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("warmup must not be negative, got " + warmup);
+        }
+        if (settle.isNegative()) {
+            throw new IllegalArgumentException("settle must not be negative, got " + settle);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -152,6 +159,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         private int senders = 1;
         private Optional<Supplier<ClientTls>> tls = Optional.empty();
         private List<SocketAddress> spread = List.of();
+        private Duration settle = Duration.ofSeconds(30);
 
         private Builder(BenchMode mode, SocketAddress target) {
             this.mode = Objects.requireNonNull(mode, "mode");
@@ -259,8 +267,8 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
-         * The server process (default: none): idle mode reports its resident memory before and
-         * after, ping-pong, stream and connect the CPU time it used while measuring (Linux).
+         * The server process (default: none): idle mode reports its resident memory before, half-way
+         * and after, and from these the memory each further connection costs; ping-pong, stream and connect the CPU time it used while measuring (Linux).
          *
          * @param pid the process id
          * @return this builder
@@ -294,6 +302,20 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         }
 
         /**
+         * Idle mode with a {@linkplain #serverPid server process}: the longest wait, after the
+         * first half of the connections is open (and has had its echo), for the server's resident
+         * memory to hold steady, that is to change by less than 1% from one sample to the next a
+         * second later, before it is sampled half-way (default: 30 s). Zero samples at once.
+         *
+         * @param settle zero or more
+         * @return this builder
+         */
+        public Builder settle(Duration settle) {
+            this.settle = settle;
+            return this;
+        }
+
+        /**
          * Runs over TLS (pingpong, stream, connect and idle; not fanout), each connection with client
          * settings from {@code clients}.
          *
@@ -314,7 +336,7 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
         public BenchPlan build() {
             return new BenchPlan(mode, target, connections, size, duration,
                     mode == BenchMode.IDLE ? Duration.ZERO : warmup, threads, sources, connectRate, rate,
-                    serverPid, senders, tls, spread);
+                    serverPid, senders, tls, spread, settle);
         }
     }
 }

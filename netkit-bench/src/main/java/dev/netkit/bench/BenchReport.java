@@ -3,6 +3,7 @@ package dev.netkit.bench;
 import java.util.Formatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The summary of a run: a few lines for people, or one JSON object for machines. Scripts read
@@ -79,9 +80,25 @@ public final class BenchReport {
         }
         out.format("  still open  %,d at the end%n", idle.openAtEnd());
         if (idle.rssAfterKib() >= 0) {
-            out.format("  server RSS  %,d KiB before, %,d KiB after: %,.1f KiB per connection%n",
-                    idle.rssBeforeKib(), idle.rssAfterKib(), idle.bytesPerConnection() / 1024.0);
+            out.format("  server RSS  %,d KiB before, %,d KiB after: %,.1f KiB per connection%s%n",
+                    idle.rssBeforeKib(), idle.rssAfterKib(), idle.bytesPerConnection() / 1024.0, marginal(idle));
         }
+        idle.halfWay().ifPresent(h -> out.format("  half-way    %,d KiB at %,d connection%s (%s)%n", h.rssKib(),
+                h.opened(), plural(h.opened()), plan.settle().isZero() ? "sampled at once: no settle time"
+                        : String.format(Locale.ROOT, "%s after %.1f s", h.steady() ? "steady" : "NOT steady",
+                        h.settleSeconds())));
+    }
+
+    /** The marginal memory per connection, or why there is none when there should have been. */
+    private static String marginal(BenchResult.Idle idle) {
+        OptionalDouble marginal = idle.marginalKibPerConnection();
+        if (marginal.isPresent()) {
+            return String.format(Locale.ROOT, ", marginal %,.1f KiB per connection", marginal.getAsDouble());
+        }
+        if (idle.halfWay().isEmpty() && !idle.failure().isEmpty() && idle.plan().connections() >= 2) {
+            return ", no marginal figure: opening stopped before half-way";
+        }
+        return "";
     }
 
     private static void fanOut(Formatter out, BenchResult.FanOut r) {
@@ -142,7 +159,12 @@ public final class BenchReport {
      * {@code tls_protocol} and {@code tls_cipher_suite} over TLS); then the figures of the mode.
      * Latencies are in microseconds, under {@code latency_us}. Ping-pong, stream and connect add
      * {@code rate} (0 when not paced) and the server's CPU: {@code server_cpu_s},
-     * {@code server_cpu_us_per_op} and {@code server_cpu_ms_per_mb}, each -1 when unknown. Fanout
+     * {@code server_cpu_us_per_op} and {@code server_cpu_ms_per_mb}, each -1 when unknown. Idle
+     * adds the server's memory: {@code server_rss_before_kib}, {@code server_rss_after_kib} and
+     * {@code server_bytes_per_connection} (the average; each -1 when unknown); the half-way sample,
+     * {@code half_opened}, {@code rss_half_kib}, {@code settle_s} and {@code rss_half_steady}; and
+     * {@code marginal_kib_per_connection}, the memory each connection after the half-way sample
+     * cost (the last five {@code null} where there is no half-way sample or no marginal figure). Fanout
      * adds {@code rate}, {@code late}, {@code behind} and {@code on_schedule} (the schedule of a
      * paced run), {@code nodes} (the servers the members are spread over) and, beside
      * {@code latency_us}, {@code cross_node_latency_us} and {@code same_node_latency_us} (counts 0
@@ -178,7 +200,7 @@ public final class BenchReport {
                     .put("server_cpu_us_per_op", load.serverCpuMicrosPerOperation())
                     .put("server_cpu_ms_per_mb", load.serverCpuMillisPerMegabyte())
                     .put("latency_us", latency(load.latency()));
-            case BenchResult.Idle idle -> json
+            case BenchResult.Idle idle -> halfWay(json
                     .put("seconds", seconds(plan.duration().toMillis()))
                     .put("opened", idle.opened())
                     .put("answered", idle.answered())
@@ -187,7 +209,7 @@ public final class BenchReport {
                     .put("server_rss_before_kib", idle.rssBeforeKib())
                     .put("server_rss_after_kib", idle.rssAfterKib())
                     .put("server_bytes_per_connection", idle.bytesPerConnection())
-                    .put("failure", idle.failure());
+                    .put("failure", idle.failure()), idle);
             case BenchResult.FanOut r -> json
                     .put("senders", plan.senders())
                     .put("window", r.window())
@@ -213,6 +235,20 @@ public final class BenchReport {
                     .put("same_node_latency_us", latency(r.sameNode()));
         }
         return json.toString();
+    }
+
+    /** The idle run's half-way sample and marginal memory per connection: {@code null} where absent. */
+    private static void halfWay(Json json, BenchResult.Idle idle) {
+        if (idle.halfWay().isPresent()) {
+            BenchResult.Idle.HalfWay h = idle.halfWay().get();
+            json.put("half_opened", h.opened())
+                    .put("rss_half_kib", h.rssKib())
+                    .put("settle_s", h.settleSeconds())
+                    .put("rss_half_steady", h.steady());
+        } else {
+            json.putNull("half_opened").putNull("rss_half_kib").putNull("settle_s").putNull("rss_half_steady");
+        }
+        json.put("marginal_kib_per_connection", idle.marginalKibPerConnection());
     }
 
     private static Json latency(Latency l) {

@@ -2,6 +2,7 @@ package dev.netkit.bench;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** What a run measured: {@link Load}, {@link Idle} or {@link FanOut}, by the plan's mode. */
 public sealed interface BenchResult {
@@ -104,7 +105,10 @@ public sealed interface BenchResult {
     }
 
     /**
-     * Idle connections.
+     * Idle connections. With a server process to watch, the run opens them in two halves and
+     * samples the server's memory half-way as well, so that it tells the marginal memory of a
+     * connection (what each further one costs) beside the average (which also carries whatever
+     * the server spends once, whatever the count).
      *
      * @param plan           the plan
      * @param opened         connections the server accepted
@@ -114,9 +118,12 @@ public sealed interface BenchResult {
      * @param rssBeforeKib   the server's resident memory before the first connection, or -1
      * @param rssAfterKib    the same at the end of the hold, or -1
      * @param failure        why opening stopped early, or empty
+     * @param halfWay        the sample between the two halves; empty without a server process,
+     *                       with fewer than 2 connections, or when opening stopped in the first half
      */
     record Idle(BenchPlan plan, int opened, int answered, int openAtEnd, double connectSeconds,
-                long rssBeforeKib, long rssAfterKib, String failure) implements BenchResult {
+                long rssBeforeKib, long rssAfterKib, String failure, Optional<HalfWay> halfWay)
+            implements BenchResult {
 
         /**
          * Checks that none is null.
@@ -126,10 +133,12 @@ public sealed interface BenchResult {
         public Idle {
             Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(halfWay, "halfWay");
         }
 
         /**
-         * Server memory per open connection.
+         * Server memory per open connection, on average: the growth from before the first
+         * connection to the end of the hold, over the connections.
          *
          * @return bytes, or -1 when unknown
          */
@@ -140,10 +149,40 @@ public sealed interface BenchResult {
             return (rssAfterKib - rssBeforeKib) * 1024 / opened;
         }
 
+        /**
+         * The marginal server memory per connection: the growth from the half-way sample to the
+         * end of the hold, over the connections opened after it. It leaves out what the first
+         * half already made the server spend once (code compiled, pools and heap grown). It may
+         * be negative when the server gave memory back in between.
+         *
+         * @return KiB per connection; empty without a half-way sample, a final sample, or a
+         *         connection opened after the half-way one
+         */
+        public OptionalDouble marginalKibPerConnection() {
+            if (halfWay.isEmpty() || rssAfterKib < 0 || opened <= halfWay.get().opened()) {
+                return OptionalDouble.empty();
+            }
+            HalfWay half = halfWay.get();
+            return OptionalDouble.of((double) (rssAfterKib - half.rssKib()) / (opened - half.opened()));
+        }
+
         @Override
         public boolean complete() {
             return opened == plan.connections() && openAtEnd == opened
                     && (plan.size() == 0 || answered == opened);
+        }
+
+        /**
+         * The server's memory between the two halves of an idle run, once the first half is open
+         * (and echoed) and the server has had its time to settle.
+         *
+         * @param opened        connections open when sampled
+         * @param rssKib        the server's resident memory then
+         * @param settleSeconds how long the run waited for it to hold steady
+         * @param steady        whether it held steady (changed by less than 1% over a second)
+         *                      within the plan's {@linkplain BenchPlan#settle() settle} time
+         */
+        public record HalfWay(int opened, long rssKib, double settleSeconds, boolean steady) {
         }
     }
 

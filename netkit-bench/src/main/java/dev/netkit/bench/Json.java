@@ -1,10 +1,11 @@
 package dev.netkit.bench;
 
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * One JSON object, written field by field in the order given: enough for the report, which has
- * strings, numbers, booleans and one nested object. Doubles have three decimals; one that is not
+ * strings, numbers, booleans, nulls and one nested object. Doubles have three decimals; one that is not
  * finite is {@code null}.
  */
 final class Json {
@@ -29,6 +30,16 @@ final class Json {
 
     Json put(String name, boolean value) {
         name(name).append(value);
+        return this;
+    }
+
+    Json put(String name, OptionalDouble value) {
+        return value.isPresent() ? put(name, value.getAsDouble()) : putNull(name);
+    }
+
+    /** A field whose value is absent: {@code null}, never a made-up number. */
+    Json putNull(String name) {
+        name(name).append("null");
         return this;
     }
 

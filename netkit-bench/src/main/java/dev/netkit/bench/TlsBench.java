@@ -42,7 +42,7 @@ final class TlsBench {
 
     BenchResult run() throws IOException, InterruptedException {
         if (plan.mode() == BenchMode.IDLE) {
-            return new TlsIdleLoad(plan, progress).run(() -> openAll(clients.get()));
+            return TlsIdleLoad.run(plan, count -> openAll(clients.get(), count), progress);
         }
         if (plan.mode() == BenchMode.CONNECT) {
             NegotiatedTls tls;
@@ -54,7 +54,7 @@ final class TlsBench {
                     plan.connections(), plan.connectRate()), progress, Optional.of(tls));
         }
         long start = System.nanoTime();
-        List<Connection> connections = openAll(clients.get());
+        List<Connection> connections = openAll(clients.get(), plan.connections());
         NegotiatedTls tls = NegotiatedTls.of(connections.getFirst());
         progress.tls(String.format(Locale.ROOT, "%,d connections opened in %.2f s", connections.size(),
                 (System.nanoTime() - start) / 1e9), tls);
@@ -62,12 +62,11 @@ final class TlsBench {
     }
 
     /**
-     * Opens every connection, at most {@link #OPENING_IN_PARALLEL} handshakes at a time; each is
+     * Opens {@code n} connections, at most {@link #OPENING_IN_PARALLEL} handshakes at a time; each is
      * bounded by the connect and handshake timeouts. On the first failure nothing more is opened,
      * what was opened is closed, and the failure is thrown.
      */
-    private List<Connection> openAll(ClientTls tls) throws IOException, InterruptedException {
-        int n = plan.connections();
+    private List<Connection> openAll(ClientTls tls, int n) throws IOException, InterruptedException {
         Connection[] opened = new Connection[n];
         AtomicReference<Exception> failure = new AtomicReference<>();
         Semaphore inFlight = new Semaphore(OPENING_IN_PARALLEL);

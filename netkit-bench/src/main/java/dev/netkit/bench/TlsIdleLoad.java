@@ -4,67 +4,68 @@ import dev.netkit.Connection;
 import dev.netkit.Failures;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The idle workload over TLS: open the connections (a full handshake each), send one message on
- * each and wait for its echo, then hold them silent and report the server's memory, as
- * {@link IdleLoad} does for plain connections. A failure to open ends opening; the result says
- * why and counts what was opened before.
+ * each and wait for its echo, then hold them silent and report the server's memory, in the steps
+ * of {@link IdleRun} as {@link IdleLoad} does for plain connections. A failure to open ends
+ * opening; the result says why and counts what was opened before.
  *
- * <p>Threading: runs on the caller's thread, once; the opening is {@link TlsBench}'s.
+ * <p>Threading: one thread, once; the opening is {@link TlsBench}'s.
  */
-final class TlsIdleLoad {
+final class TlsIdleLoad implements IdleRun.Crowd, AutoCloseable {
 
-    /** Opens the connections, all or none (closing what it opened when one fails). */
+    /** Opens connections, all or none (closing what it opened when one fails). */
     @FunctionalInterface
     interface Opener {
-        List<Connection> open() throws IOException, InterruptedException;
+        List<Connection> open(int count) throws IOException, InterruptedException;
     }
 
     private final BenchPlan plan;
+    private final Opener opener;
     private final Progress progress;
+    private final List<Connection> connections = new ArrayList<>();
+    /** Connections that have had their one message; the rest are still to send it. */
+    private int echoed;
+    private int answered;
 
-    TlsIdleLoad(BenchPlan plan, Progress progress) {
+    private TlsIdleLoad(BenchPlan plan, Opener opener, Progress progress) {
         this.plan = plan;
+        this.opener = opener;
         this.progress = progress;
     }
 
-    BenchResult.Idle run(Opener opener) throws InterruptedException {
-        long rssBefore = serverRss();
-        long start = System.nanoTime();
-        List<Connection> connections = List.of();
-        String failure = "";
+    /** Runs the idle workload of {@code plan} over TLS, closing every connection at the end. */
+    static BenchResult.Idle run(BenchPlan plan, Opener opener, Progress progress)
+            throws IOException, InterruptedException {
+        try (TlsIdleLoad load = new TlsIdleLoad(plan, opener, progress)) {
+            return new IdleRun(plan, progress).run(load);
+        }
+    }
+
+    @Override
+    public String open(int count) throws InterruptedException {
         try {
-            connections = opener.open();
+            connections.addAll(opener.open(count));
+            return "";
         } catch (IOException | RuntimeException e) {
-            failure = Failures.describe(e);
-        }
-        double connectSeconds = (System.nanoTime() - start) / 1e9;
-        try {
-            int answered = plan.size() > 0 ? echoOnce(connections) : 0;
-            hold(connections.size());
-            int open = (int) connections.stream().filter(Connection::isOpen).count();
-            return new BenchResult.Idle(plan, connections.size(), answered, open, connectSeconds,
-                    rssBefore, serverRss(), failure);
-        } finally {
-            connections.forEach(Connection::close);
+            return Failures.describe(e);
         }
     }
 
-    /** The server's resident memory in KiB, or -1 when not asked for or not known. */
-    private long serverRss() {
-        return plan.serverPid().isPresent() ? ProcessMemory.residentKib(plan.serverPid().getAsLong()) : -1;
-    }
-
-    /** One echo per connection, in turn, within {@link IdleLoad#ANSWER_NANOS} in all: the count that came back whole. */
-    private int echoOnce(List<Connection> connections) {
+    /**
+     * One echo on each connection not yet echoed, in turn, within {@link IdleLoad#ANSWER_NANOS}
+     * in all.
+     */
+    @Override
+    public void echo() {
         byte[] message = EchoPayload.bytes(plan.size());
         long deadline = System.nanoTime() + IdleLoad.ANSWER_NANOS;
-        int answered = 0;
-        for (Connection c : connections) {
+        for (Connection c : connections.subList(echoed, connections.size())) {
             if (System.nanoTime() > deadline) {
                 break;
             }
@@ -77,18 +78,38 @@ final class TlsIdleLoad {
             } catch (IOException e) {
                 // not answered: the count says so
             }
-            int sofar = answered;
-            progress.maybe(() -> "answered " + sofar + " of " + connections.size());
+            progress.maybe(() -> "answered " + answered + " of " + connections.size());
         }
-        return answered;
+        echoed = connections.size();
     }
 
-    private void hold(int opened) throws InterruptedException {
-        long end = System.nanoTime() + plan.duration().toNanos();
+    @Override
+    public void hold(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
         long left;
         while ((left = end - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000)));
-            progress.maybe(() -> "holding " + opened + " connections");
+            progress.maybe(() -> "holding " + connections.size() + " connections");
         }
+    }
+
+    @Override
+    public int opened() {
+        return connections.size();
+    }
+
+    @Override
+    public int answered() {
+        return answered;
+    }
+
+    @Override
+    public int openNow() {
+        return (int) connections.stream().filter(Connection::isOpen).count();
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(Connection::close);
     }
 }

@@ -36,6 +36,14 @@ class BenchPlanTest {
     }
 
     @Test
+    void idleSettlesHalfWayForAtMostHalfAMinuteByDefault() {
+        assertThat(BenchPlan.builder(BenchMode.IDLE, TCP).build().settle()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(BenchPlan.builder(BenchMode.IDLE, TCP).settle(Duration.ZERO).build().settle()).isZero();
+        assertThatThrownBy(() -> BenchPlan.builder(BenchMode.IDLE, TCP).settle(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("settle must not be negative, got PT-1S");
+    }
+
+    @Test
     void idleHasNoWarmUp() {
         assertThat(BenchPlan.builder(BenchMode.IDLE, TCP).warmup(Duration.ofSeconds(5)).build().warmup()).isZero();
     }

@@ -90,7 +90,8 @@ class BenchReportTest {
     @Test
     void idleTextAndJsonWithAFailureToQuote() {
         BenchPlan plan = plan(BenchMode.IDLE).connections(3).size(0).build();
-        BenchResult result = new BenchResult.Idle(plan, 2, 0, 2, 0.5, -1, -1, "too many \"open\" files\t");
+        BenchResult result = new BenchResult.Idle(plan, 2, 0, 2, 0.5, -1, -1, "too many \"open\" files\t",
+                Optional.empty());
         assertThat(BenchReport.text(result)).isEqualTo("""
                 netkit bench idle 127.0.0.1:9000: 3 connections, held 5 s
                   opened      2 in 0.50 s (stopped: too many "open" files\t)
@@ -100,17 +101,49 @@ class BenchReportTest {
                 + "\"connections\":3,\"size\":0,\"complete\":false,\"tls\":false,\"seconds\":5.000,\"opened\":2,"
                 + "\"answered\":0,\"open_at_end\":2,\"connect_s\":0.500,\"server_rss_before_kib\":-1,"
                 + "\"server_rss_after_kib\":-1,\"server_bytes_per_connection\":-1,"
-                + "\"failure\":\"too many \\\"open\\\" files\\u0009\"}");
+                + "\"failure\":\"too many \\\"open\\\" files\\u0009\",\"half_opened\":null,\"rss_half_kib\":null,"
+                + "\"settle_s\":null,\"rss_half_steady\":null,\"marginal_kib_per_connection\":null}");
     }
 
     @Test
-    void idleWithServerMemory() {
+    void idleWithServerMemoryTellsTheMarginalCostBesideTheAverage() {
         BenchPlan plan = plan(BenchMode.IDLE).connections(10_000).serverPid(1).build();
-        BenchResult.Idle result = new BenchResult.Idle(plan, 10_000, 10_000, 10_000, 1.2345, 100_000, 200_000, "");
+        BenchResult.Idle result = new BenchResult.Idle(plan, 10_000, 10_000, 10_000, 1.2345, 100_000, 200_000, "",
+                Optional.of(new BenchResult.Idle.HalfWay(5_000, 180_000, 3.04, true)));
         assertThat(result.complete()).isTrue();
         assertThat(result.bytesPerConnection()).isEqualTo(10_240);
+        assertThat(result.marginalKibPerConnection()).hasValue(4.0);
         assertThat(BenchReport.text(result)).contains("  answered    10,000 (one 64 B echo each)\n",
-                "  server RSS  100,000 KiB before, 200,000 KiB after: 10.0 KiB per connection\n");
+                "  server RSS  100,000 KiB before, 200,000 KiB after: 10.0 KiB per connection,"
+                        + " marginal 4.0 KiB per connection\n",
+                "  half-way    180,000 KiB at 5,000 connections (steady after 3.0 s)\n");
+        assertThat(BenchReport.json(result)).contains("\"server_bytes_per_connection\":10240,",
+                "\"half_opened\":5000,\"rss_half_kib\":180000,\"settle_s\":3.040,\"rss_half_steady\":true,"
+                        + "\"marginal_kib_per_connection\":4.000}");
+    }
+
+    @Test
+    void idleThatStoppedOpeningBeforeHalfWayHasNoMarginalFigureAndSaysWhy() {
+        BenchPlan plan = plan(BenchMode.IDLE).connections(10_000).serverPid(1).build();
+        BenchResult.Idle result = new BenchResult.Idle(plan, 3_000, 3_000, 3_000, 1.0, 100_000, 130_000,
+                "too many open files", Optional.empty());
+        assertThat(result.marginalKibPerConnection()).isEmpty();
+        assertThat(BenchReport.text(result)).contains("  server RSS  100,000 KiB before, 130,000 KiB after:"
+                + " 10.0 KiB per connection, no marginal figure: opening stopped before half-way\n")
+                .doesNotContain("half-way    ");
+        assertThat(BenchReport.json(result)).contains("\"failure\":\"too many open files\",",
+                "\"rss_half_kib\":null,", "\"marginal_kib_per_connection\":null}");
+    }
+
+    @Test
+    void idleWhoseSecondHalfOpenedNothingHasAHalfWaySampleButNoMarginalFigure() {
+        BenchPlan plan = plan(BenchMode.IDLE).connections(4).serverPid(1).settle(Duration.ZERO).build();
+        BenchResult.Idle result = new BenchResult.Idle(plan, 2, 2, 2, 0.1, 1_000, 1_100, "connection refused",
+                Optional.of(new BenchResult.Idle.HalfWay(2, 1_050, 0, false)));
+        assertThat(result.marginalKibPerConnection()).isEmpty();
+        assertThat(BenchReport.text(result)).contains("50.0 KiB per connection\n",
+                "  half-way    1,050 KiB at 2 connections (sampled at once: no settle time)\n");
+        assertThat(BenchReport.json(result)).contains("\"rss_half_kib\":1050,", "\"marginal_kib_per_connection\":null}");
     }
 
     @Test

@@ -41,14 +41,87 @@ class BenchTest {
                 .tls(keys.serverTls()).handler(EchoService.raw()).start()) {
             BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", server.port()))
                     .connections(12).size(100).duration(Duration.ofMillis(300)).tls(keys::clientTls)
-                    .serverPid(ProcessHandle.current().pid()).build(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+                    .serverPid(ProcessHandle.current().pid()).settle(Duration.ofSeconds(2)).build(),
+                    new PrintStream(progress, true, StandardCharsets.UTF_8));
             assertThat(r.failure()).isEmpty();
             assertThat(r.opened()).isEqualTo(12);
             assertThat(r.answered()).isEqualTo(12);
             assertThat(r.openAtEnd()).isEqualTo(12);
             assertThat(r.rssAfterKib()).isPositive();
-            assertThat(BenchReport.json(r)).contains("\"mode\":\"idle\"", "\"tls\":true", "\"answered\":12");
+            // The same two halves as plain connections.
+            assertThat(r.halfWay()).hasValueSatisfying(h -> {
+                assertThat(h.opened()).isEqualTo(6);
+                assertThat(h.rssKib()).isPositive();
+            });
+            assertThat(r.marginalKibPerConnection()).isPresent();
+            assertThat(BenchReport.json(r)).contains("\"mode\":\"idle\"", "\"tls\":true", "\"answered\":12",
+                    "\"half_opened\":6,");
         }
+    }
+
+    @Test
+    void idleWithTheServerProcessSamplesItsMemoryHalfWayAndTellsTheMarginalCost() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(EchoService.raw()).start()) {
+            BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", server.port()))
+                    .connections(41).size(64).duration(Duration.ofMillis(300)).settle(Duration.ofSeconds(3))
+                    .serverPid(ProcessHandle.current().pid()).build(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertThat(r.complete()).as(BenchReport.text(r)).isTrue();
+            assertThat(r.answered()).isEqualTo(41);
+            assertThat(r.rssBeforeKib()).isPositive();
+            assertThat(r.rssAfterKib()).isPositive();
+            BenchResult.Idle.HalfWay half = r.halfWay().orElseThrow();
+            assertThat(half.opened()).isEqualTo(20).isLessThanOrEqualTo(r.opened());
+            assertThat(half.rssKib()).isPositive();
+            assertThat(half.settleSeconds()).isPositive();
+            assertThat(r.marginalKibPerConnection()).isPresent();
+            assertThat(BenchReport.text(r)).contains(", marginal ", " KiB per connection\n",
+                    "  half-way    ", " KiB at 20 connections (");
+            String json = BenchReport.json(r);
+            assertThat(json).contains("\"half_opened\":20,", "\"rss_half_kib\":" + half.rssKib() + ",")
+                    .containsPattern("\"marginal_kib_per_connection\":-?\\d+\\.\\d{3}}$");
+        }
+    }
+
+    @Test
+    void idleWithoutTheServerProcessOpensInOneGoAndTellsNoMarginalCost() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(EchoService.raw()).start()) {
+            BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", server.port()))
+                    .connections(10).duration(Duration.ofMillis(200)).build(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertThat(r.complete()).isTrue();
+            assertThat(r.halfWay()).isEmpty();
+            assertThat(r.marginalKibPerConnection()).isEmpty();
+            assertThat(BenchReport.text(r)).doesNotContain("marginal", "half-way");
+            assertThat(BenchReport.json(r)).contains("\"rss_half_kib\":null,", "\"marginal_kib_per_connection\":null}");
+        }
+    }
+
+    @Test
+    void idleWithOneConnectionHasNoHalves() throws Exception {
+        try (Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(EchoService.raw()).start()) {
+            BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", server.port()))
+                    .connections(1).duration(Duration.ofMillis(200)).serverPid(ProcessHandle.current().pid()).build(),
+                    new PrintStream(progress, true, StandardCharsets.UTF_8));
+            assertThat(r.complete()).isTrue();
+            assertThat(r.rssAfterKib()).isPositive();
+            assertThat(r.halfWay()).isEmpty();
+            assertThat(r.marginalKibPerConnection()).isEmpty();
+        }
+    }
+
+    @Test
+    void idleThatCannotOpenTheFirstHalfTellsWhyAndNoMarginalCost() throws Exception {
+        int port;
+        try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            port = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        BenchResult.Idle r = (BenchResult.Idle) Bench.run(BenchPlan.builder(BenchMode.IDLE, new InetSocketAddress("127.0.0.1", port))
+                .connections(10).duration(Duration.ofMillis(200)).serverPid(ProcessHandle.current().pid()).build(),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        assertThat(r.opened()).isZero();
+        assertThat(r.failure()).contains("refused");
+        assertThat(r.halfWay()).isEmpty();
+        assertThat(r.marginalKibPerConnection()).isEmpty();
+        assertThat(BenchReport.text(r)).contains("no marginal figure: opening stopped before half-way");
     }
 
     @Test

@@ -36,7 +36,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Modes:",
                 "  pingpong  each connection sends SIZE bytes, waits for them all back, repeats",
                 "  stream    each connection writes SIZE-byte chunks nonstop, reading the echo",
-                "  idle      open the connections, one SIZE-byte echo each, then hold them silent",
+                "  idle      open the connections, one SIZE-byte echo each, then hold them silent;",
+                "            with --server-pid in two halves: the server's memory per connection",
+                "            on average and at the margin (what each further connection costs)",
                 "  connect   open and close connections (--connect-rate per second, or flat out)",
                 "  fanout    chat room members: --senders of them send SIZE-byte lines, a chat",
                 "            server relays each to every other member; deliveries per second",
@@ -103,7 +105,7 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
     Integer rate;
 
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "The server process: idle reports its resident memory before and after; pingpong, stream and connect its CPU per message and per MB (Linux).")
+            description = "The server process: idle reports its resident memory before, half-way and after, per connection on average and at the margin; pingpong, stream and connect its CPU per message and per MB (Linux).")
     Long serverPid;
 
     @Option(names = "--senders", paramLabel = "N", converter = IntRange.AtLeastOne.class,
@@ -116,6 +118,9 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
 
     @Mixin
     ClientTlsOptions tls;
+
+    @Mixin
+    SettleOption settle;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -143,6 +148,7 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
             throw given.error("--server-pid is for pingpong, stream, connect and idle, not fanout");
         }
         onlyFor(BenchMode.FANOUT, "--senders", given);
+        onlyFor(BenchMode.IDLE, "--settle", given);
         onlyFor(BenchMode.FANOUT, "--spread", given);
         if (size != null && size == 0 && mode != BenchMode.IDLE && mode != BenchMode.CONNECT) {
             throw given.error("--size 0 is for idle and connect, not " + mode.name().toLowerCase(Locale.ROOT));
@@ -161,7 +167,8 @@ final class BenchCommand implements Callable<Integer>, UsageCheck {
         BenchPlan plan;
         try {
             BenchPlan.Builder builder = BenchPlan.builder(mode, address()).duration(duration).warmup(warmup)
-                    .sources(sources()).connectRate(connectRate).senders(senders).spread(spreadAddresses());
+                    .sources(sources()).connectRate(connectRate).senders(senders).spread(spreadAddresses())
+                    .settle(settle.settle);
             if (connections != null) {
                 builder.connections(connections);
             }

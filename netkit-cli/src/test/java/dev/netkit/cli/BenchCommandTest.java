@@ -111,7 +111,7 @@ class BenchCommandTest {
     void idleOpensAnswersAndHoldsEveryConnectionAndReportsServerMemory() throws Exception {
         try (Server server = echoServer()) {
             Run run = Run.of("bench", "idle", String.valueOf(server.port()), "-c", "50", "-d", "1s",
-                    "--server-pid", String.valueOf(ProcessHandle.current().pid()), "--json");
+                    "--server-pid", String.valueOf(ProcessHandle.current().pid()), "--settle", "2s", "--json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode r = run.json();
             assertThat(r.get("opened").asInt()).isEqualTo(50);
@@ -120,6 +120,10 @@ class BenchCommandTest {
             if (Files.exists(Path.of("/proc/self/status"))) {
                 // Linux tells a process's resident memory; elsewhere the report says -1.
                 assertThat(r.get("server_rss_after_kib").asLong()).isPositive();
+                // Opened in two halves, the memory sampled between them.
+                assertThat(r.get("half_opened").asInt()).isEqualTo(25);
+                assertThat(r.get("rss_half_kib").asLong()).isPositive();
+                assertThat(r.get("marginal_kib_per_connection").isNumber()).isTrue();
             }
         }
     }
@@ -170,5 +174,9 @@ class BenchCommandTest {
         assertThat(Run.of("bench", "stream", "9000", "--rate", "100").err()).contains("--rate is for pingpong and fanout, not stream");
         assertThat(Run.of("bench", "pingpong", "9000", "--rate", "0").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(Run.of("bench", "fanout", "9000", "--server-pid", "1").exitCode()).isEqualTo(ExitCode.USAGE);
+        Run settle = Run.of("bench", "pingpong", "9000", "--settle", "5s");
+        assertThat(settle.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(settle.err()).startsWith("netkit bench: --settle is for idle, not pingpong\n");
+        assertThat(Run.of("bench", "idle", "9000", "--settle", "soon").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 }
