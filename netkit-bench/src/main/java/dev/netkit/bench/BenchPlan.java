@@ -305,7 +305,8 @@ public record BenchPlan(BenchMode mode, SocketAddress target, int connections, i
          * Idle mode with a {@linkplain #serverPid server process}: the longest wait, after the
          * first half of the connections is open (and has had its echo), for the server's resident
          * memory to hold steady, that is to change by less than 1% from one sample to the next a
-         * second later, before it is sampled half-way (default: 30 s). Zero samples at once.
+         * second later while the server uses less than a tenth of a CPU, before it is sampled
+         * half-way (default: 30 s). Zero samples at once.
          *
          * @param settle zero or more
          * @return this builder

@@ -179,8 +179,9 @@ public sealed interface BenchResult {
          * @param opened        connections open when sampled
          * @param rssKib        the server's resident memory then
          * @param settleSeconds how long the run waited for it to hold steady
-         * @param steady        whether it held steady (changed by less than 1% over a second)
-         *                      within the plan's {@linkplain BenchPlan#settle() settle} time
+         * @param steady        whether it held steady (changed by less than 1% over a second,
+         *                      the server quiet) within the plan's {@linkplain BenchPlan#settle()
+         *                      settle} time
          */
         public record HalfWay(int opened, long rssKib, double settleSeconds, boolean steady) {
         }

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
  * ({@link BenchResult.Idle#marginalKibPerConnection()}), free of what the first half already
  * made the server spend once.
  *
- * <p>Steady means changed by less than 1% from one sample to the next a second later; the wait is
- * at most the plan's {@linkplain BenchPlan#settle() settle} time, and the connections are held
- * (their input read and dropped) while it lasts.
+ * <p>Steady means changed by less than 1% from one sample to the next a second later, with the
+ * server using less than a tenth of a CPU in that second (a chat server is still announcing
+ * the first half's arrivals to each other long after they connected); the wait is at most the
+ * plan's {@linkplain BenchPlan#settle() settle} time, and the connections are held (their input
+ * read and dropped) while it lasts.
  *
  * <p>Threading: runs on the caller's thread, once.
  */
@@ -49,6 +51,8 @@ final class IdleRun {
     }
 
     private static final long SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Server CPU time in one sample below which the server counts as quiet: a tenth of a CPU. */
+    private static final long QUIET_CPU_NANOS = SAMPLE_NANOS / 10;
 
     private final BenchPlan plan;
     private final Progress progress;
@@ -93,12 +97,16 @@ final class IdleRun {
         long start = System.nanoTime();
         long bound = plan.settle().toNanos();
         long rss = serverRss();
+        long cpu = serverCpu();
         boolean steady = false;
         while (rss >= 0 && !steady && System.nanoTime() - start + SAMPLE_NANOS <= bound) {
             crowd.hold(SAMPLE_NANOS);
             long next = serverRss();
-            steady = next >= 0 && Math.abs(next - rss) * 100 < rss;
+            long nextCpu = serverCpu();
+            boolean quiet = cpu < 0 || nextCpu < 0 || nextCpu - cpu < QUIET_CPU_NANOS;
+            steady = next >= 0 && Math.abs(next - rss) * 100 < rss && quiet;
             rss = next;
+            cpu = nextCpu;
             long sample = rss;
             progress.maybe(() -> "half-way: " + crowd.opened() + " connections, server RSS " + sample + " KiB");
         }
@@ -106,6 +114,11 @@ final class IdleRun {
             return Optional.empty();
         }
         return Optional.of(new BenchResult.Idle.HalfWay(crowd.opened(), rss, (System.nanoTime() - start) / 1e9, steady));
+    }
+
+    /** The server's CPU time so far in nanoseconds, or -1 when not asked for or not known. */
+    private long serverCpu() {
+        return plan.serverPid().isPresent() ? ProcessCpu.nanos(plan.serverPid().getAsLong()) : -1;
     }
 
     /** The server's resident memory in KiB, or -1 when not asked for or not known. */
