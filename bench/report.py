@@ -312,6 +312,8 @@ def proxy_table(runs):
 def label(server):
     if server.endswith("-3nodes"):
         return server.replace("netkit-", "netkit ").replace("-3nodes", ", 3 nodes on Redis")
+    if server.endswith("-quiet"):
+        return server.replace("netkit-", "netkit ").replace("-quiet", ", no join notices")
     return {"netty": "Netty epoll", "netty-flush": "Netty epoll, flush per read", "node": "Node",
             "c": "C epoll"}.get(server, server.replace("netkit-", "netkit "))
 

@@ -17,7 +17,8 @@
 # connections, a fresh server each run), idlemax (as many idle connections as the descriptor
 # limit allows, once), idlechat (server RSS per silent chat member at IDLE_CONNS members, held
 # IDLECHAT_HOLD seconds so that netkit's join notices, one to every member per arrival, are all
-# out first: netkit serve chat, and the Netty and Node chats of the fanout row), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
+# out first: netkit serve chat, the same with --no-join-notices, and the Netty and Node chats of
+# the fanout row), fanout (chat fan-out: each server as a chat room of FANOUT_MEMBERS members,
 # FANOUT_SENDERS of which send 64-byte lines; deliveries per second), cluster (the same room over
 # three `netkit serve chat --cluster` nodes on one redis-server, members and senders spread over
 # the nodes: a column of its own beside the single node's fanout figures; needs redis-server),
@@ -459,15 +460,24 @@ idlechat_cmd() {  # NAME -> the chat server's command line, or nothing
 }
 
 idlechat_run() {  # REP
-  local rep=$1 s
+  local rep=$1 s t=${TRANSPORTS%% *}
   for s in $(rotate "$rep" "${SERVERS[@]}"); do
     [ -n "$(idlechat_cmd "$s")" ] || continue
-    start_server "$s" "$(idlechat_cmd "$s")" chat || { bench idlechat "$s" "$rep"; continue; }
-    timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 500 -s 0 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
-    sleep 2
-    bench idlechat "$s" "$rep" idle "${PORT[$s]}" -c "$IDLE_CONNS" -s 0 --source-addresses 4 -d "${IDLECHAT_HOLD}s" --server-pid "${PID[$s]}" --settle "${SETTLE}s"
-    stop_server "$s"
+    idlechat_one "$s" "$rep" "$(idlechat_cmd "$s")"
   done
+  # netkit's room without join notices, on the first transport: the same silent members without
+  # the storm of arrival notices, as the Netty room (which announces nothing) has them.
+  s=netkit-$t-quiet
+  PORT[$s]=$((BASE_PORT + 24))
+  idlechat_one "$s" "$rep" "$NETKIT serve chat --port ${PORT[$s]} --transport $t --idle-timeout 0 --max-connections $((FD_LIMIT + 1000)) --no-join-notices"
+}
+idlechat_one() {  # NAME REP COMMAND: warm the room up with 500 members, then measure IDLE_CONNS of them
+  local s=$1 rep=$2
+  start_server "$s" "$3" chat || { bench idlechat "$s" "$rep"; return; }
+  timeout 120 taskset -c "$LOAD_CPU" "$NETKIT" bench idle "${PORT[$s]}" -c 500 -s 0 -d 1s -q > /dev/null 2>> "$OUT/logs/bench.log" || true
+  sleep 2
+  bench idlechat "$s" "$rep" idle "${PORT[$s]}" -c "$IDLE_CONNS" -s 0 --source-addresses 4 -d "${IDLECHAT_HOLD}s" --server-pid "${PID[$s]}" --settle "${SETTLE}s"
+  stop_server "$s"
 }
 if want idlechat; then
   for rep in $(seq "$REPS"); do say "idle chat members, repetition $rep of $REPS"; idlechat_run "$rep"; done

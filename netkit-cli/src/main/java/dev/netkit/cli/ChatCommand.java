@@ -5,6 +5,7 @@ import dev.netkit.redis.RedisRoom;
 import dev.netkit.services.ChatService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,10 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--no-join-notices",
+            description = "Do not tell the others when someone joins or leaves (a large room's arrivals are a storm of notices).")
+    boolean noJoinNotices;
+
     ChatCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -42,16 +47,17 @@ final class ChatCommand implements Callable<Integer> {
             // A quiet room is normal: a reader may go an hour without a byte either way.
             listen.idleTimeout = Duration.ofHours(1);
         }
+        ChatService.Builder chat = ChatService.builder().lineTimeout(lineTimeout.lineTimeout).joinNotices(!noJoinNotices);
         RedisRoom room = cluster.join();
         if (room == null) {
-            ChatService local = new ChatService(lineTimeout.lineTimeout);
+            ChatService local = chat.build();
             return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT, local,
                     List.of(local.group()));
         }
         ConnectionGroup group = ConnectionGroup.builder().name("chat").bus(room.bus()).build();
         try {
             return ServeRunner.run(terminal, listen, tls, metrics, "chat", ChatService.DEFAULT_PORT,
-                    new ChatService(group, room.roster(), lineTimeout.lineTimeout), List.of(group), room);
+                    chat.group(group).roster(room.roster()).build(), List.of(group), room);
         } catch (Exception | Error e) {
             room.close();
             throw e;

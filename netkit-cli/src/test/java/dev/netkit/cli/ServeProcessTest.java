@@ -243,4 +243,20 @@ class ServeProcessTest {
             }
         }
     }
+
+    @Test
+    void chatWithoutJoinNoticesSaysNothingWhenNcArrives() throws Exception {
+        try (NetkitProcess chat = NetkitProcess.start("serve", "chat", "--host", "127.0.0.1", "--port", "0",
+                "--no-join-notices")) {
+            int port = chat.awaitPort();
+            try (dev.netkit.Connection stay = dev.netkit.Client.connect(dev.netkit.Endpoint.tcp("127.0.0.1", port))) {
+                java.util.Iterator<String> lines = stay.lines().iterator();
+                assertThat(lines.next()).startsWith("* Welcome to netkit chat, guest-");
+                assertThat(lines.next()).startsWith("* Commands: ");
+                ExternalTool.run("hello from nc\n", WAIT, "nc", "-N", "-w", "5", "127.0.0.1", String.valueOf(port));
+                // With notices, "* guest-2 joined" would come first.
+                assertThat(lines.next()).matches("guest-\\d+: hello from nc");
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>
  * on connect (to the newcomer)   * Welcome to netkit chat, guest-3! 2 others here.
  *                                * Commands: /nick NAME, /who, /me ACTION, /quit
- * (to the others)                * guest-3 joined
+ * (to the others)                * guest-3 joined                (unless join notices are off)
  * a line "hello"                 guest-3: hello                  to the others
  * /me waves                      * guest-3 waves                 to the others
  * /nick alice                    * guest-3 is now alice          to the others
@@ -71,6 +71,7 @@ public final class ChatService implements ConnectionHandler {
     private final ConnectionGroup group;
     private final Duration lineTimeout;
     private final Nicknames names;
+    private final boolean joinNotices;
     // Orders arrivals and departures with each other; chat lines need no such lock.
     private final ReentrantLock arrivals = new ReentrantLock();
 
@@ -101,10 +102,72 @@ public final class ChatService implements ConnectionHandler {
      * node that vanished are announced as left by a surviving node).
      */
     public ChatService(ConnectionGroup group, Roster roster, Duration lineTimeout) {
+        this(group, roster, lineTimeout, true);
+    }
+
+    private ChatService(ConnectionGroup group, Roster roster, Duration lineTimeout, boolean joinNotices) {
         this.group = Objects.requireNonNull(group, "group");
-        this.names = new Nicknames(roster);
+        this.names = new Nicknames(Objects.requireNonNull(roster, "roster"));
         this.lineTimeout = EchoService.checkLineTimeout(lineTimeout);
-        roster.onLapsed(name -> group.broadcast("* " + name + " left\n"));
+        this.joinNotices = joinNotices;
+        roster.onLapsed(name -> announce("* " + name + " left\n"));
+    }
+
+    /** A builder for a room with other than the defaults: no join notices, a shared roster. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link ChatService}. Defaults: a group named {@code chat}, a roster of this process
+     * alone, {@link EchoService#DEFAULT_LINE_TIMEOUT}, join notices on.
+     *
+     * <p>Threading: confined to the thread that builds.
+     */
+    public static final class Builder {
+
+        private ConnectionGroup group;
+        private Roster roster;
+        private Duration lineTimeout = EchoService.DEFAULT_LINE_TIMEOUT;
+        private boolean joinNotices = true;
+
+        private Builder() {
+        }
+
+        /** The group that delivers the room's lines: its policy and limits apply to slow users. */
+        public Builder group(ConnectionGroup group) {
+            this.group = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /** Who holds the names: with a group on a bus, a roster shared by the nodes makes one room of them. */
+        public Builder roster(Roster roster) {
+            this.roster = Objects.requireNonNull(roster, "roster");
+            return this;
+        }
+
+        /** How long a line may take once begun; zero for no limit. */
+        public Builder lineTimeout(Duration lineTimeout) {
+            this.lineTimeout = EchoService.checkLineTimeout(lineTimeout);
+            return this;
+        }
+
+        /**
+         * Whether the others hear {@code * NAME joined} and {@code * NAME left} (default true, as
+         * the Node.js tour's chat). A large room may turn them off: 10,000 arrivals are 50 million
+         * notices, a storm that a room of mostly silent members pays for in memory long after
+         * (the README's "Known limits"). The newcomer's welcome, with its count of others, stays.
+         */
+        public Builder joinNotices(boolean joinNotices) {
+            this.joinNotices = joinNotices;
+            return this;
+        }
+
+        /** A new room. */
+        public ChatService build() {
+            return new ChatService(group != null ? group : ConnectionGroup.builder().name("chat").build(),
+                    roster != null ? roster : Roster.local(), lineTimeout, joinNotices);
+        }
     }
 
     /** The room's group, for its {@linkplain ConnectionGroup#stats() counters}. */
@@ -177,7 +240,7 @@ public final class ChatService implements ConnectionHandler {
         try {
             String name = names.assignGuest();
             int others = names.all().size() - 1;
-            group.broadcast("* " + name + " joined\n");
+            announce("* " + name + " joined\n");
             group.join(connection, "* Welcome to netkit chat, " + name + "! " + others
                     + (others == 1 ? " other" : " others") + " here.\n* Commands: " + ChatCommand.SUMMARY + "\n");
             connection.onStop(c -> group.send(c, RESTARTING));
@@ -192,9 +255,16 @@ public final class ChatService implements ConnectionHandler {
         try {
             group.leave(connection);
             names.release(name);
-            group.broadcast("* " + name + " left\n");
+            announce("* " + name + " left\n");
         } finally {
             arrivals.unlock();
+        }
+    }
+
+    /** Tells everyone of an arrival or departure, unless the room keeps them quiet. */
+    private void announce(String notice) {
+        if (joinNotices) {
+            group.broadcast(notice);
         }
     }
 

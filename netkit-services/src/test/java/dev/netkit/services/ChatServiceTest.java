@@ -1,5 +1,6 @@
 package dev.netkit.services;
 
+import dev.netkit.testing.Eventually;
 import dev.netkit.testing.Inbox;
 import dev.netkit.Client;
 import dev.netkit.Connection;
@@ -55,18 +56,23 @@ class ChatServiceTest {
 
     /** Connects a user, reads its welcome, and checks that everyone {@code present} saw it join. */
     private User join(User... present) throws Exception {
+        User user = arrive(present.length);
+        for (User u : present) {
+            assertThat(u.next()).isEqualTo("* " + user.name() + " joined");
+        }
+        return user;
+    }
+
+    /** Connects a user and reads its welcome, which counts {@code others}. */
+    private User arrive(int others) throws Exception {
         Connection conn = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
         open.add(conn);
         Inbox inbox = new Inbox(conn);
         String welcome = inbox.next();
         assertThat(welcome).startsWith("* Welcome to netkit chat, guest-")
-                .endsWith(present.length + (present.length == 1 ? " other here." : " others here."));
+                .endsWith(others + (others == 1 ? " other here." : " others here."));
         assertThat(inbox.next()).isEqualTo("* Commands: /nick NAME, /who, /me ACTION, /quit");
-        String name = welcome.substring(welcome.indexOf(", ") + 2, welcome.indexOf('!'));
-        for (User u : present) {
-            assertThat(u.next()).isEqualTo("* " + name + " joined");
-        }
-        return new User(conn, inbox, name);
+        return new User(conn, inbox, welcome.substring(welcome.indexOf(", ") + 2, welcome.indexOf('!')));
     }
 
     @Test
@@ -96,6 +102,21 @@ class ChatServiceTest {
             }
         }
         assertThat(chat.users()).containsExactly("guest-1", "guest-2", "guest-3");
+    }
+
+    @Test
+    void aRoomWithoutJoinNoticesTellsNoOneOfArrivalsOrDeparturesButStillCountsThem() throws Exception {
+        start(ChatService.builder().joinNotices(false).build());
+        User a = join();
+        User b = arrive(1);
+        b.say("/quit");
+        assertThat(b.next()).isEqualTo("* bye");
+        Eventually.await("b gone from the room", Duration.ofSeconds(10), () -> chat.users().size() == 1);
+        // c arrives after b's departure is done (arrivals and departures take turns), and speaks:
+        // a "joined" or "left" for b or c would reach a before c's line.
+        User c = arrive(1);
+        c.say("hello");
+        assertThat(a.next()).isEqualTo(c.name() + ": hello");
     }
 
     @Test
