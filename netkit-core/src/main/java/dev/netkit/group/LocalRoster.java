@@ -66,6 +66,16 @@ final class LocalRoster implements Roster {
     }
 
     @Override
+    public int count() {
+        lock.lock();
+        try {
+            return names.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void onLapsed(Consumer<String> departed) {
         Objects.requireNonNull(departed, "departed");
         // names of this process never lapse

@@ -45,6 +45,15 @@ public interface Roster extends AutoCloseable {
     List<String> names();
 
     /**
+     * How many names are held now, on every node: what a newcomer's welcome counts, without the
+     * copy and sort of {@link #names()} (which, once per arrival, made 10,000 arrivals cost
+     * 1.3 GB of garbage). By default the size of {@link #names()}.
+     */
+    default int count() {
+        return names().size();
+    }
+
+    /**
      * Calls {@code departed} with each name whose node vanished without releasing it, once per
      * name, on one surviving node. A local roster never calls it.
      */

@@ -239,7 +239,7 @@ public final class ChatService implements ConnectionHandler {
         arrivals.lock();
         try {
             String name = names.assignGuest();
-            int others = names.all().size() - 1;
+            int others = names.count() - 1;
             announce("* " + name + " joined\n");
             group.join(connection, "* Welcome to netkit chat, " + name + "! " + others
                     + (others == 1 ? " other" : " others") + " here.\n* Commands: " + ChatCommand.SUMMARY + "\n");

@@ -73,4 +73,9 @@ final class Nicknames {
     List<String> all() {
         return roster.names();
     }
+
+    /** How many names are in use. */
+    int count() {
+        return roster.count();
+    }
 }
