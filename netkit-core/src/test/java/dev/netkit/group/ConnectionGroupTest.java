@@ -1,10 +1,10 @@
 package dev.netkit.group;
 
 import dev.netkit.testing.Inbox;
-import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
+import dev.netkit.testing.Opened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConnectionGroupTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     /** A server whose connections join {@code group} and sit reading until the peer ends. */
@@ -63,12 +61,6 @@ class ConnectionGroupTest {
         return server;
     }
 
-    private Connection connect(Server server) throws IOException {
-        Connection c = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
-        open.add(c);
-        return c;
-    }
-
     private static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(Inbox.WAIT_SECONDS, TimeUnit.SECONDS)).as("waited for %s", latch).isTrue();
     }
@@ -78,7 +70,7 @@ class ConnectionGroupTest {
         ConnectionGroup group = ConnectionGroup.create();
         CountDownLatch joined = new CountDownLatch(3);
         Server server = relay(group, joined, new CountDownLatch(3));
-        List<Connection> clients = List.of(connect(server), connect(server), connect(server));
+        List<Connection> clients = List.of(open.connect(server), open.connect(server), open.connect(server));
         await(joined);
         List<Inbox> inboxes = clients.stream().map(Inbox::new).toList();
         for (int i = 0; i < 100; i++) {
@@ -112,8 +104,8 @@ class ConnectionGroupTest {
                 .slowConsumerTimeout(Duration.ofMillis(200)).build();
         CountDownLatch joined = new CountDownLatch(2);
         Server server = listeners(group, joined);
-        Connection fast = connect(server);
-        Connection slow = connect(server);
+        Connection fast = open.connect(server);
+        Connection slow = open.connect(server);
         await(joined);
         Inbox fastInbox = new Inbox(fast);
         int sent = 0;
@@ -141,7 +133,7 @@ class ConnectionGroupTest {
         ConnectionGroup group = ConnectionGroup.builder().maxQueuedMessages(16).build();
         CountDownLatch joined = new CountDownLatch(1);
         Server server = listeners(group, joined);
-        Connection member = connect(server);
+        Connection member = open.connect(server);
         await(joined);
         Inbox inbox = new Inbox(member); // reads all the time, as fast as it can
         int messages = 20_000;
@@ -171,7 +163,7 @@ class ConnectionGroupTest {
                 })
                 .start();
         open.add(server);
-        Connection client = connect(server);
+        Connection client = open.connect(server);
         serverSide.get(10, TimeUnit.SECONDS);
         String kilobyte = "x".repeat(1023) + "\n";
         for (int i = 0; i < 500; i++) {
@@ -192,8 +184,8 @@ class ConnectionGroupTest {
                 .slowConsumerTimeout(Duration.ofMillis(200)).build();
         CountDownLatch joined = new CountDownLatch(2);
         Server server = listeners(group, joined);
-        Connection fast = connect(server);
-        connect(server);
+        Connection fast = open.connect(server);
+        open.connect(server);
         await(joined);
         Inbox fastInbox = new Inbox(fast);
         int sent = 0;
@@ -213,8 +205,8 @@ class ConnectionGroupTest {
                 .maxQueuedMessages(64).build();
         CountDownLatch joined = new CountDownLatch(2);
         Server server = listeners(group, joined);
-        Connection fast = connect(server);
-        Connection slow = connect(server);
+        Connection fast = open.connect(server);
+        Connection slow = open.connect(server);
         await(joined);
         Inbox fastInbox = new Inbox(fast);
         int sent = 0;
@@ -262,7 +254,7 @@ class ConnectionGroupTest {
         Server server = relay(group, joined, new CountDownLatch(n));
         List<Connection> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            clients.add(connect(server));
+            clients.add(open.connect(server));
         }
         await(joined);
         List<Inbox> inboxes = clients.stream().map(Inbox::new).toList();
@@ -296,7 +288,7 @@ class ConnectionGroupTest {
         Server server = relay(group, joined, closed);
         List<Connection> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            clients.add(connect(server));
+            clients.add(open.connect(server));
         }
         await(joined);
         List<Inbox> inboxes = clients.stream().map(Inbox::new).toList();
@@ -322,7 +314,7 @@ class ConnectionGroupTest {
         ConnectionGroup group = ConnectionGroup.create();
         CountDownLatch closed = new CountDownLatch(1);
         Server server = relay(group, new CountDownLatch(1), closed);
-        Connection client = connect(server);
+        Connection client = open.connect(server);
         client.send("hi\n");
         client.close();
         await(closed);
@@ -336,7 +328,7 @@ class ConnectionGroupTest {
         CountDownLatch joined = new CountDownLatch(1);
         ConnectionGroup other = ConnectionGroup.create();
         Server server = listeners(other, joined);
-        Connection client = connect(server);
+        Connection client = open.connect(server);
         await(joined);
         assertThat(group.join(client)).isTrue();
         assertThat(group.join(client)).isFalse();

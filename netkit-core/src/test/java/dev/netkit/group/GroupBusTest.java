@@ -1,11 +1,11 @@
 package dev.netkit.group;
 
-import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
 import dev.netkit.testing.Eventually;
 import dev.netkit.testing.Inbox;
+import dev.netkit.testing.Opened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A group on a bus: what {@link GroupBus} promises, over an in-process bus between two groups. */
 class GroupBusTest {
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     /**
@@ -102,12 +100,6 @@ class GroupBusTest {
         return server;
     }
 
-    private Connection connect(Server server) throws IOException {
-        Connection c = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
-        open.add(c);
-        return c;
-    }
-
     private ConnectionGroup group(GroupBus bus, SlowConsumerPolicy policy) {
         ConnectionGroup group = ConnectionGroup.builder().bus(bus).policy(policy).maxQueuedMessages(8).build();
         open.add(group);
@@ -133,12 +125,12 @@ class GroupBusTest {
         assertThat(a.bus()).containsSame(busA);
         Server serverA = relay(a);
         Server serverB = relay(b);
-        Connection sender = connect(serverA);
+        Connection sender = open.connect(serverA);
         Inbox senderInbox = new Inbox(sender);
         List<Inbox> others = new ArrayList<>();
-        others.add(new Inbox(connect(serverA)));
-        others.add(new Inbox(connect(serverB)));
-        Connection last = connect(serverB);
+        others.add(new Inbox(open.connect(serverA)));
+        others.add(new Inbox(open.connect(serverB)));
+        Connection last = open.connect(serverB);
         others.add(new Inbox(last));
         awaitMembers(a, 2);
         awaitMembers(b, 2);
@@ -167,14 +159,14 @@ class GroupBusTest {
         ConnectionGroup b = group(hub.node(), SlowConsumerPolicy.DROP_OLDEST);
         Server serverA = relay(a);
         relay(b);
-        Connection sender = connect(serverA);
+        Connection sender = open.connect(serverA);
         // a member of node B that never reads: what the bus brings overflows its queue of 8
         Server silent = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).handler(conn -> {
             b.join(conn);
             conn.input().transferTo(OutputStream.nullOutputStream());
         }).start();
         open.add(silent);
-        connect(silent);
+        open.connect(silent);
         awaitMembers(a, 1);
         awaitMembers(b, 1);
         String big = "x".repeat(4000);

@@ -1,6 +1,5 @@
 package dev.netkit.epoll;
 
-import dev.netkit.Client;
 import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.Server;
@@ -10,6 +9,7 @@ import dev.netkit.group.ConnectionGroup;
 import dev.netkit.group.GroupStats;
 import dev.netkit.testing.Eventually;
 import dev.netkit.testing.Inbox;
+import dev.netkit.testing.Opened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,13 +42,11 @@ class GroupDrainTest {
     /** A frame of a member's writer thread, as a JSON thread dump shows it. */
     private static final String WRITER = "dev.netkit.group.Member.run(";
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     /** A server whose connections join {@code group} and then wait for lines without a thread (epoll). */
@@ -66,12 +64,6 @@ class GroupDrainTest {
         return server;
     }
 
-    private Connection connect(Server server) throws IOException {
-        Connection c = Client.builder().timeout(Duration.ofSeconds(10)).connect(server.endpoint());
-        open.add(c);
-        return c;
-    }
-
     @Test
     void aSilentMemberHoldsNoThreadFromItsFirstMomentOnEpoll() throws Exception {
         ConnectionGroup group = ConnectionGroup.builder().name("quiet").build();
@@ -80,7 +72,7 @@ class GroupDrainTest {
         List<Inbox> inboxes = new ArrayList<>();
         List<Connection> clients = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Connection c = connect(server);
+            Connection c = open.connect(server);
             clients.add(c);
             inboxes.add(new Inbox(c));
         }
@@ -103,7 +95,7 @@ class GroupDrainTest {
         ConnectionGroup group = ConnectionGroup.builder().name("many").slowConsumerTimeout(WAIT).build();
         open.add(group);
         Server server = members(transport, group, "hi\n");
-        Inbox inbox = new Inbox(connect(server));
+        Inbox inbox = new Inbox(open.connect(server));
         assertThat(inbox.next()).isEqualTo("hi");
         int senders = 8;
         int each = 2000;
@@ -147,7 +139,7 @@ class GroupDrainTest {
         ConnectionGroup group = ConnectionGroup.builder().name("slow").slowConsumerTimeout(WAIT).build();
         open.add(group);
         Server server = members(transport, group, "hi\n");
-        Connection member = connect(server);
+        Connection member = open.connect(server);
         Eventually.await("a member", WAIT, () -> group.members() == 1);
         byte[] pad = new byte[1000];
         Arrays.fill(pad, (byte) 'x');
@@ -188,8 +180,8 @@ class GroupDrainTest {
                 })
                 .start();
         open.add(server);
-        Connection leaving = connect(server);
-        Connection aborted = connect(server);
+        Connection leaving = open.connect(server);
+        Connection aborted = open.connect(server);
         Eventually.await("two members", WAIT, () -> group.members() == 2);
         byte[] big = new byte[64 * 1024];
         Arrays.fill(big, (byte) 'y');
