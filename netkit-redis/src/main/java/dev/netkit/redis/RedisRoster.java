@@ -131,6 +131,19 @@ final class RedisRoster implements Roster {
     }
 
     @Override
+    public int count() {
+        try {
+            long n = redis.<Long>eval(RosterScripts.COUNT, ScriptOutputType.INTEGER, new String[] {keys.nodes()},
+                    keys.prefix());
+            outage.restored();
+            return Math.toIntExact(n);
+        } catch (RedisException e) {
+            outage.down(e.getMessage());
+            return own.count();
+        }
+    }
+
+    @Override
     public void onLapsed(Consumer<String> departed) {
         this.lapsed = Objects.requireNonNull(departed, "departed");
     }

@@ -92,6 +92,17 @@ final class RosterScripts {
             return out
             """;
 
+    /** How many names the live nodes hold, without sending them. KEYS: nodes. ARGV: prefix. */
+    static final String COUNT = """
+            local n = 0
+            for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              if redis.call('EXISTS', ARGV[1] .. 'node:' .. id) == 1 then
+                n = n + redis.call('HLEN', ARGV[1] .. 'members:' .. id)
+              end
+            end
+            return n
+            """;
+
     /**
      * Take over the members of dead nodes: each node of the set whose marker has lapsed is removed
      * from it by exactly one caller, which gets its names back; their claims and its hash are

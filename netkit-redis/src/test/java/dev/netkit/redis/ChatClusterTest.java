@@ -1,8 +1,11 @@
 package dev.netkit.redis;
 
+import dev.netkit.Client;
+import dev.netkit.Connection;
 import dev.netkit.Endpoint;
 import dev.netkit.redis.testing.RedisServer;
 import dev.netkit.testing.Eventually;
+import dev.netkit.testing.Inbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,10 @@ class ChatClusterTest {
 
         assertThat(bob.who()).isEqualTo("* 3 here: alice, bob, carol");
         assertThat(alice.who()).isEqualTo("* 3 here: alice, bob, carol");
+        // a newcomer's welcome counts the others on every node
+        try (Connection dave = Client.builder().timeout(Duration.ofSeconds(10)).connect(nodes.get(0).endpoint())) {
+            assertThat(new Inbox(dave).next()).endsWith("! 3 others here.");
+        }
 
         // a name taken on one node is refused on another, whatever its case
         bob.say("/nick Alice");
