@@ -66,8 +66,7 @@ class GroupDrainTest {
 
     @Test
     void aSilentMemberHoldsNoThreadFromItsFirstMomentOnEpoll() throws Exception {
-        ConnectionGroup group = ConnectionGroup.builder().name("quiet").build();
-        open.add(group);
+        ConnectionGroup group = open.add(ConnectionGroup.builder().name("quiet").build());
         Server server = members(TransportType.EPOLL, group, "hi\n");
         List<Inbox> inboxes = new ArrayList<>();
         List<Connection> clients = new ArrayList<>();
@@ -92,8 +91,7 @@ class GroupDrainTest {
     @ParameterizedTest
     @EnumSource(value = TransportType.class, names = {"NIO", "EPOLL"})
     void manyBroadcastersIntoOneMemberLoseNothingAndKeepEachSendersOrder(TransportType transport) throws Exception {
-        ConnectionGroup group = ConnectionGroup.builder().name("many").slowConsumerTimeout(WAIT).build();
-        open.add(group);
+        ConnectionGroup group = open.add(ConnectionGroup.builder().name("many").slowConsumerTimeout(WAIT).build());
         Server server = members(transport, group, "hi\n");
         Inbox inbox = new Inbox(open.connect(server));
         assertThat(inbox.next()).isEqualTo("hi");
@@ -136,8 +134,7 @@ class GroupDrainTest {
     @ParameterizedTest
     @EnumSource(value = TransportType.class, names = {"NIO", "EPOLL"})
     void aMemberSlowThenFastGetsEverythingInOrderAndItsWriterEnds(TransportType transport) throws Exception {
-        ConnectionGroup group = ConnectionGroup.builder().name("slow").slowConsumerTimeout(WAIT).build();
-        open.add(group);
+        ConnectionGroup group = open.add(ConnectionGroup.builder().name("slow").slowConsumerTimeout(WAIT).build());
         Server server = members(transport, group, "hi\n");
         Connection member = open.connect(server);
         Eventually.await("a member", WAIT, () -> group.members() == 1);
@@ -169,8 +166,7 @@ class GroupDrainTest {
     @ParameterizedTest
     @EnumSource(value = TransportType.class, names = {"NIO", "EPOLL"})
     void aMemberThatLeavesOrClosesWhileItsWriterIsBlockedEndsIt(TransportType transport) throws Exception {
-        ConnectionGroup group = ConnectionGroup.builder().name("gone").slowConsumerTimeout(WAIT).build();
-        open.add(group);
+        ConnectionGroup group = open.add(ConnectionGroup.builder().name("gone").slowConsumerTimeout(WAIT).build());
         List<Connection> served = new CopyOnWriteArrayList<>();
         Server server = Server.builder().listen(Endpoint.tcp("127.0.0.1", 0)).transport(transport)
                 .handler(c -> {
